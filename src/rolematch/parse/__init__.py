@@ -1,0 +1,116 @@
+"""Parse stage: text (or a JSON Resume object) in, a validated :class:`~rolematch.resume.Resume` out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .._version import __version__
+from ..read import Document
+from ..resume import (
+    Contact,
+    EducationEntry,
+    ExperienceEntry,
+    ParseWarning,
+    Resume,
+    SectionKind,
+    SourceInfo,
+)
+from ._contact import find_contact
+from ._dates import months_between
+from ._education import find_education
+from ._experience import find_experience
+from ._jsonresume import render_json_resume
+from ._nlp import get_pipeline
+from ._quality import quality_warnings
+from ._sections import find_sections
+
+__all__ = ["get_pipeline", "parse_document", "total_experience_years"]
+
+# Sections whose dated entries count toward years of experience.
+_EXPERIENCE_KINDS = (SectionKind.EXPERIENCE,)
+
+
+def total_experience_years(entries: list[ExperienceEntry], as_of: date) -> float:
+    """Years covered by the union of the entries' ranges: overlaps and concurrent jobs count once."""
+    as_of_index = as_of.year * 12 + as_of.month - 1
+    intervals = sorted(
+        interval
+        for entry in entries
+        if entry.start is not None
+        for interval in [months_between(entry.start, entry.end, as_of_index)]
+        if interval is not None
+    )
+    months = 0
+    current_start, current_end = -1, -1
+    for start, end in intervals:
+        if start > current_end:
+            months += current_end - current_start
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    months += current_end - current_start
+    return round(months / 12, 2)
+
+
+def _entry_warnings(entries: list[ExperienceEntry], has_experience_section: bool) -> list[ParseWarning]:
+    warnings = []
+    inverted = [e for e in entries if e.start and e.end and e.end.month_index < e.start.month_index]
+    if inverted:
+        warnings.append(
+            ParseWarning(code="inverted_dates", message=f"{len(inverted)} experience entr(y/ies) end before they start; not counted")
+        )
+    if has_experience_section and not any(e.start for e in entries):
+        warnings.append(
+            ParseWarning(code="no_experience_dates", message="the experience section has no dates; years of experience are unknown")
+        )
+    return warnings
+
+
+def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
+    """Structure a read document. ``as_of`` (default: today) ends open date ranges."""
+    as_of = as_of or date.today()
+    as_of_index = as_of.year * 12 + as_of.month - 1
+    experience: list[ExperienceEntry]
+    education: list[EducationEntry]
+    if document.json_resume is not None:
+        rendered = render_json_resume(document.json_resume, as_of_index)
+        text, experience, education = rendered.text, rendered.experience, rendered.education
+        sections = find_sections(text)
+    else:
+        text = document.text
+        sections = find_sections(text)
+        experience, education = [], []
+        for section in sections:
+            if section.kind in _EXPERIENCE_KINDS:
+                experience += find_experience(text, section.body.start, section.body.end, as_of_index)
+            elif section.kind is SectionKind.EDUCATION:
+                education += find_education(text, section.body.start, section.body.end)
+    contact = find_contact(text, sections) if text else Contact()
+    tokens = [token.text for token in get_pipeline().make_doc(text)]
+    real_sections = sum(1 for s in sections if s.kind not in (SectionKind.HEADER, SectionKind.OTHER))
+    warnings = quality_warnings(text, tokens, real_sections)
+    warnings += _entry_warnings(experience, any(s.kind in _EXPERIENCE_KINDS for s in sections))
+    if document.columns and document.columns > 1:
+        warnings.append(
+            ParseWarning(code="multi_column_layout", message=f"read as {document.columns} columns; check the reading order")
+        )
+    counted = [e for e in experience if not (e.start and e.end and e.end.month_index < e.start.month_index)]
+    return Resume(
+        text=text,
+        source=SourceInfo(
+            format=document.format,
+            reader=document.reader,
+            pages=document.pages,
+            columns=document.columns,
+            bytes=document.bytes,
+            sha256=document.sha256,
+        ),
+        sections=sections,
+        contact=contact,
+        experience=experience,
+        total_experience_years=total_experience_years(counted, as_of),
+        education=education,
+        warnings=warnings,
+        as_of=as_of,
+        rolematch_version=__version__,
+    )

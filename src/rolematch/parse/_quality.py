@@ -1,0 +1,87 @@
+"""Warnings for anything that lowers trust in a parse: little text, no sections, other
+languages, garbled text."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from ..resume import ParseWarning
+
+__all__ = ["quality_warnings"]
+
+_MIN_CHARS = 300
+_MIN_WORDS = 60
+_CID = re.compile(r"\(cid:\d+\)")
+_OTHER_LANGUAGES = ("de", "fr", "es", "pt", "it", "nl")
+
+
+@functools.cache
+def _stop_words() -> dict[str, frozenset[str]]:
+    import importlib
+
+    words = {}
+    for code in ("en", *_OTHER_LANGUAGES):
+        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        words[code] = frozenset(module.STOP_WORDS)
+    return words
+
+
+def _language(tokens: Sequence[str]) -> str | None:
+    """The language whose stop words are most frequent, when the evidence is clear."""
+    alpha = [t.lower() for t in tokens if t.isalpha()]
+    if len(alpha) < 40:
+        return None
+    latin = sum(1 for t in alpha if all(c < "\u0250" for c in t))
+    if latin < 0.5 * len(alpha):
+        return "non-latin"
+    stops = _stop_words()
+    rates = {code: sum(1 for t in alpha if t in words) / len(alpha) for code, words in stops.items()}
+    # English stop words overlap others ("a", "in", "de"); demand a clear lead over English.
+    best = max(_OTHER_LANGUAGES, key=lambda c: rates[c])
+    if rates[best] > 0.08 and rates[best] > 1.5 * rates["en"]:
+        return best
+    return None
+
+
+def _garbled_share(text: str) -> float:
+    """Share of characters that only broken extraction produces."""
+    if not text:
+        return 0.0
+    bad = text.count("\ufffd") + sum(len(m) for m in _CID.findall(text))
+    bad += sum(1 for c in text if "\ue000" <= c <= "\uf8ff" or (c < " " and c not in "\n\t"))
+    return bad / len(text)
+
+
+def _mojibake(text: str) -> bool:
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(text[:20_000]))
+
+
+def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> list[ParseWarning]:
+    """Warnings about the text as a whole."""
+    warnings = []
+    words = sum(1 for t in tokens if any(c.isalnum() for c in t))
+    if len(text) < _MIN_CHARS or words < _MIN_WORDS:
+        warnings.append(
+            ParseWarning(code="little_text", message=f"only {words} words of text were found; the resume may be incomplete")
+        )
+    if section_count == 0:
+        warnings.append(ParseWarning(code="no_sections", message="no section headings were recognised"))
+    language = _language(tokens)
+    if language is not None:
+        warnings.append(
+            ParseWarning(
+                code="non_english",
+                message=f"the text looks {'non-Latin-script' if language == 'non-latin' else language}; "
+                "rolematch reads English resumes",
+            )
+        )
+    share = _garbled_share(text)
+    if share > 0.02 or _mojibake(text):
+        warnings.append(
+            ParseWarning(code="garbled_text", message=f"the text looks garbled ({share:.1%} unreadable characters)")
+        )
+    return warnings

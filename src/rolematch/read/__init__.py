@@ -1,0 +1,138 @@
+"""Read stage: bytes in, text with layout out (or a JSON Resume object).
+
+Nothing here knows about resumes' structure; :mod:`rolematch.parse` does that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, BinaryIO, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError
+from .._limits import DEFAULT_LIMITS, Limits
+from ..resume import SourceFormat
+from ._clean import clean_text
+from ._docx import read_docx
+from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PlumberReader, read_pdf
+from ._sniff import load_json_resume, sniff
+from ._text import decode_text, looks_like_markdown, strip_markdown
+
+__all__ = [
+    "PDF_READERS",
+    "Document",
+    "PdfReader",
+    "PdfiumReader",
+    "PlumberReader",
+    "Source",
+    "clean_text",
+    "read_document",
+    "read_source_bytes",
+    "read_text",
+]
+
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
+
+
+class Document(BaseModel):
+    """What a reader produced: cleaned text, or a JSON Resume object, plus facts about the input."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: SourceFormat
+    text: str
+    json_resume: dict[str, Any] | None = None
+    reader: str | None = None
+    pages: int | None = None
+    columns: int | None = None
+    bytes: int
+    sha256: str
+
+
+def read_source_bytes(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a path, a bytes-like object or a binary file object, within ``limits.max_bytes``."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if not path.is_file():
+                raise SourceNotFoundError(f"{path} is not a file")
+            if size > limits.max_bytes:
+                raise _too_large(size, limits)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SourceNotFoundError(f"no such file: {path}") from None
+        except PermissionError:
+            raise SourceNotFoundError(f"no permission to read {path}") from None
+        except IsADirectoryError:
+            raise SourceNotFoundError(f"{path} is a directory, not a file") from None
+    elif hasattr(source, "read"):
+        chunk = source.read(limits.max_bytes + 1)
+        if isinstance(chunk, str):
+            raise TypeError("open the file in binary mode ('rb'); for text use rolematch.parse_text")
+        data = bytes(chunk)
+    else:
+        raise TypeError(
+            f"a resume source is a path, bytes or a binary file object, not {type(source).__name__}"
+        )
+    if len(data) > limits.max_bytes:
+        raise _too_large(len(data), limits)
+    return data
+
+
+def _too_large(size: int, limits: Limits) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        f"the input is {size} bytes; the limit is {limits.max_bytes} (Limits.max_bytes)"
+    )
+
+
+def read_document(
+    source: Source, *, limits: Limits = DEFAULT_LIMITS, pdf_reader: str | PdfReader = "pdfium"
+) -> Document:
+    """Read a resume file of any supported format, sniffed from its content."""
+    data = read_source_bytes(source, limits)
+    if not data.strip():
+        raise EmptyDocumentError("the input is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    kind = sniff(data)
+    common: dict[str, Any] = {"bytes": len(data), "sha256": digest}
+    if kind == "json":
+        resume = load_json_resume(data)
+        return Document(format="json_resume", text="", json_resume=resume, reader="json", **common)
+    if kind == "pdf":
+        reader = PDF_READERS[pdf_reader] if isinstance(pdf_reader, str) else pdf_reader
+        pdf = read_pdf(data, reader=reader, limits=limits)
+        text = _finish(pdf.text, limits)
+        return Document(format="pdf", text=text, reader=reader.name, pages=pdf.pages, columns=pdf.columns, **common)
+    if kind == "docx":
+        text = _finish(read_docx(data, limits=limits), limits)
+        return Document(format="docx", text=text, reader="docx", **common)
+    raw, encoding = decode_text(data)
+    fmt: SourceFormat = "text"
+    if looks_like_markdown(raw):
+        raw, fmt = strip_markdown(raw), "markdown"
+    return Document(format=fmt, text=_finish(raw, limits), reader=f"text:{encoding}", **common)
+
+
+def _finish(text: str, limits: Limits) -> str:
+    if len(text) > limits.max_chars:
+        raise DocumentTooLargeError(
+            f"the document holds {len(text)} characters of text; the limit is {limits.max_chars}"
+            " (Limits.max_chars)"
+        )
+    text = clean_text(text)
+    if not text:
+        raise EmptyDocumentError("the document contains no text")
+    return text
+
+
+def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Clean raw text handed over by a caller, with the same limits as a file's text."""
+    return _finish(text, limits)
+
+

@@ -1,0 +1,108 @@
+"""Text repair shared by every reader: ligatures, hyphenation, bullets, odd whitespace."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_text"]
+
+# Line-end hyphen marks: PDFium's U+FFFE / U+0002 (a hyphen the layout broke a word at) keep a
+# hyphen when rejoined, because resume compounds ("open-source", "cloud-native") break there far
+# more often than hyphenated syllables; a soft hyphen was never visible, so it joins without one.
+_HYPHEN_MARK = "\x00"
+_SOFT_MARK = "\x01"
+
+_TRANSLATE = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\ufffe": _HYPHEN_MARK,
+        "\x02": _HYPHEN_MARK,
+        "\u00ad": _SOFT_MARK,
+        "\r": "\n",
+        "\f": "\n\n",
+        "\v": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n\n",
+        "\u00a0": " ",
+        "\u1680": " ",
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+        "\u202f": " ",
+        "\u205f": " ",
+        "\u3000": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        # Symbol/Wingdings bullets that Word exports into the private use area.
+        "\uf0b7": "•",
+        "\uf0a7": "▪",
+        "\uf076": "❖",
+        "\uf0d8": "➢",
+        "\uf0fc": "✓",
+        "\uf0a8": "□",
+        **{chr(c): None for c in range(0x00, 0x20) if chr(c) not in "\t\n\x00\x01\x02\f\v\r"},
+        "\x7f": None,
+    }
+)
+
+# Bullet glyphs, normalised to two families: filled ones and hollow ones (a resume often uses the
+# second for sub-items, and the parser reads the difference).
+_FILLED_BULLETS = "•●▪■◆►▸‣➢➤✓✔❖∙⁃⦁◼★"
+_HOLLOW_BULLETS = "◦○□◇▫▹☐"
+_BULLET_LINE = re.compile(rf"^[ \t]*([{_FILLED_BULLETS}{_HOLLOW_BULLETS}])[ \t]*", re.MULTILINE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_MARK_AT_LINE_END = re.compile(rf"([{_HYPHEN_MARK}{_SOFT_MARK}])[ \t]*\n[ \t]*(\S*)")
+# A visible hyphen at a line end between letters, continued by a lower-case word: the same break
+# PDFium marks with U+FFFE, as pdfplumber and text exports show it.
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*([a-z][^\s]*)")
+
+
+def _bullet(match: re.Match[str]) -> str:
+    glyph = match.group(1)
+    return ("◦" if glyph in _HOLLOW_BULLETS else "•") + " "
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return "\t" if "\t" in match.group(0) else " "
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    joiner = "-" if match.group(1) == _HYPHEN_MARK else ""
+    return f"{joiner}{match.group(2)}\n"
+
+
+def clean_text(text: str) -> str:
+    """Repair extraction artefacts while keeping the line layout.
+
+    Ligatures are expanded, broken words are rejoined on the first line (the rest of the line
+    layout is kept), bullets are normalised to ``•`` / ``◦`` followed by one space, runs of
+    spaces collapse (a run holding a tab becomes one tab), lines are stripped, and at most one
+    blank line separates blocks.
+    """
+    text = text.replace("\r\n", "\n").translate(_TRANSLATE)
+    text = _MARK_AT_LINE_END.sub(_rejoin, text)
+    text = text.replace(_HYPHEN_MARK, "-").replace(_SOFT_MARK, "")
+    text = _HYPHEN_AT_LINE_END.sub(lambda m: f"-{m.group(1)}\n", text)
+    text = _SPACES.sub(_spaces, text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _BULLET_LINE.sub(_bullet, text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()

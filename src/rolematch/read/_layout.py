@@ -1,0 +1,164 @@
+"""Reading order for positioned words: full-width rows, then each column top to bottom.
+
+Both PDF readers reduce a page to words with boxes and hand them here, so the column logic is
+written once. The approach (see docs/readers.md): group words into rows, find the vertical gutter
+that stays empty over the longest run of rows while text lies on both sides of it, and read the
+rows above that run, then the left column, then the right column, then what follows. Columns are
+searched again inside each column, so three-column pages work too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Word", "page_lines"]
+
+_BIN = 2.0  # points per gutter-search bin
+_MIN_SIDE_ROWS = 3  # a column needs text on at least this many rows
+_MIN_RUN_FRACTION = 0.3  # the gutter must run along this share of the page's rows
+_MAX_DEPTH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word and its box in top-down page coordinates (points)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def page_lines(words: Sequence[Word], page_width: float) -> tuple[list[str], int]:
+    """Lines of one page in reading order, and the most columns found side by side."""
+    if not words:
+        return [], 0
+    heights = sorted(w.height for w in words if w.height > 0)
+    unit = heights[len(heights) // 2] if heights else 10.0
+    return _order(_rows(words), page_width, unit, 0)
+
+
+def _rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped into visual rows, top to bottom, each row left to right."""
+    rows: list[list[Word]] = []
+    band_top = band_bottom = 0.0
+    for word in sorted(words, key=lambda w: (w.middle, w.x0)):
+        if rows and band_top <= word.middle <= band_bottom:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            # The first word of a row sets its band, so rows of two columns with different line
+            # spacing do not chain into one tall row.
+            band_top, band_bottom = word.top, word.bottom
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    return rows
+
+
+def _segments(row: list[Word], unit: float) -> list[tuple[float, float]]:
+    """Horizontal extents of the runs of words in a row that sit closer than a column gap."""
+    segments: list[tuple[float, float]] = []
+    for word in row:
+        if segments and word.x0 - segments[-1][1] <= 1.2 * unit:
+            segments[-1] = (segments[-1][0], max(segments[-1][1], word.x1))
+        else:
+            segments.append((word.x0, word.x1))
+    return segments
+
+
+def _find_gutter(
+    rows: list[list[Word]], page_width: float, unit: float
+) -> tuple[float, int, int] | None:
+    """The gutter x and the run of rows [first, last] along which it is empty, if any."""
+    n_rows = len(rows)
+    if n_rows < 2 * _MIN_SIDE_ROWS:
+        return None
+    lo, hi = 0.15 * page_width, 0.85 * page_width
+    xs = np.arange(lo, hi, _BIN)
+    n_bins = len(xs)
+    covered = np.zeros((n_rows, n_bins), dtype=bool)
+    has_left = np.zeros((n_rows, n_bins), dtype=bool)
+    has_right = np.zeros((n_rows, n_bins), dtype=bool)
+    for r, row in enumerate(rows):
+        segments = _segments(row, unit)
+        for x0, x1 in segments:
+            a = int(np.searchsorted(xs, x0, side="left"))
+            b = int(np.searchsorted(xs, x1, side="right"))
+            covered[r, a:b] = True
+        has_left[r] = xs > segments[0][0]
+        has_right[r] = xs < max(x1 for _, x1 in segments)
+
+    best: tuple[int, int, int, int] | None = None  # (run length, bin, first row, last row)
+    run_start = np.zeros(n_bins, dtype=np.int64)
+    left_rows = np.zeros(n_bins, dtype=np.int64)
+    right_rows = np.zeros(n_bins, dtype=np.int64)
+    both_rows = np.zeros(n_bins, dtype=np.int64)
+    for r in range(n_rows + 1):
+        blocked = covered[r] if r < n_rows else np.ones(n_bins, dtype=bool)
+        # Close the runs that end here and keep the longest valid one.
+        valid = (
+            blocked
+            & (left_rows >= _MIN_SIDE_ROWS)
+            & (right_rows >= _MIN_SIDE_ROWS)
+            & (both_rows >= 2)
+        )
+        if valid.any():
+            lengths = np.where(valid, r - run_start, -1)
+            b = int(np.argmax(lengths))
+            # Among bins tying for the longest run, take the middle of the first tied stretch.
+            stretch_end = b
+            while stretch_end + 1 < n_bins and lengths[stretch_end + 1] == lengths[b]:
+                stretch_end += 1
+            b = (b + stretch_end) // 2
+            length = int(lengths[b])
+            if best is None or length > best[0]:
+                best = (length, b, int(run_start[b]), r - 1)
+        if r == n_rows:
+            break
+        run_start = np.where(blocked, r + 1, run_start)
+        open_row = ~blocked
+        left_rows = np.where(blocked, 0, left_rows + (open_row & has_left[r]))
+        right_rows = np.where(blocked, 0, right_rows + (open_row & has_right[r]))
+        both_rows = np.where(blocked, 0, both_rows + (open_row & has_left[r] & has_right[r]))
+    if best is None or best[0] < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
+        return None
+    return float(xs[best[1]]), best[2], best[3]
+
+
+def _line(row: list[Word], unit: float) -> str:
+    """A row's words joined; a wide gap becomes a tab so that table-like layouts stay readable."""
+    parts: list[str] = []
+    previous: Word | None = None
+    for word in row:
+        if previous is not None:
+            parts.append("\t" if word.x0 - previous.x1 > 2.5 * unit else " ")
+        parts.append(word.text)
+        previous = word
+    return "".join(parts)
+
+
+def _order(rows: list[list[Word]], page_width: float, unit: float, depth: int) -> tuple[list[str], int]:
+    gutter = _find_gutter(rows, page_width, unit) if depth < _MAX_DEPTH else None
+    if gutter is None:
+        return [_line(row, unit) for row in rows], 1
+    x, first, last = gutter
+    lines = [_line(row, unit) for row in rows[:first]]
+    left = [w for row in rows[first : last + 1] for w in row if (w.x0 + w.x1) / 2 < x]
+    right = [w for row in rows[first : last + 1] for w in row if (w.x0 + w.x1) / 2 >= x]
+    left_lines, left_columns = _order(_rows(left), page_width, unit, depth + 1)
+    right_lines, right_columns = _order(_rows(right), page_width, unit, depth + 1)
+    rest_lines, rest_columns = _order(rows[last + 1 :], page_width, unit, depth + 1)
+    lines += left_lines + right_lines + rest_lines
+    return lines, max(left_columns + right_columns, rest_columns)

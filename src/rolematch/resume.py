@@ -1,0 +1,239 @@
+"""The structured resume: what the parse stage produces and every later stage reads.
+
+All character offsets (``Span``) index :attr:`Resume.text`, so any fact can be shown in context.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Bullet",
+    "Contact",
+    "EducationEntry",
+    "EducationLevel",
+    "ExperienceEntry",
+    "Link",
+    "LinkKind",
+    "ParseWarning",
+    "Resume",
+    "Section",
+    "SectionKind",
+    "SourceFormat",
+    "SourceInfo",
+    "Span",
+    "YearMonth",
+]
+
+_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(BaseModel):
+    """A half-open range ``[start, end)`` of character offsets into ``Resume.text``."""
+
+    model_config = _MODEL_CONFIG
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+class YearMonth(BaseModel):
+    """A date as precise as a resume gives it: a year, or a year and a month."""
+
+    model_config = _MODEL_CONFIG
+
+    year: int = Field(ge=1900, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+
+    @property
+    def month_index(self) -> int:
+        """Months since year 0, counting a bare year from its January."""
+        return self.year * 12 + (self.month or 1) - 1
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+
+class SectionKind(str, Enum):
+    """The kinds of resume section rolematch recognises."""
+
+    HEADER = "header"
+    SUMMARY = "summary"
+    EXPERIENCE = "experience"
+    EDUCATION = "education"
+    SKILLS = "skills"
+    PROJECTS = "projects"
+    CERTIFICATIONS = "certifications"
+    PUBLICATIONS = "publications"
+    AWARDS = "awards"
+    LANGUAGES = "languages"
+    VOLUNTEER = "volunteer"
+    INTERESTS = "interests"
+    REFERENCES = "references"
+    COURSEWORK = "coursework"
+    CONTACT = "contact"
+    OTHER = "other"
+
+
+class Section(BaseModel):
+    """A section of the resume: its kind, the heading as written, and where it lies."""
+
+    model_config = _MODEL_CONFIG
+
+    kind: SectionKind
+    heading: str | None = Field(description="The heading as written; None for the header block.")
+    span: Span = Field(description="From the heading's first character to the section's end.")
+    body: Span = Field(description="The section's content, after the heading line.")
+
+
+class LinkKind(str, Enum):
+    """What a link points to."""
+
+    LINKEDIN = "linkedin"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    STACKOVERFLOW = "stackoverflow"
+    KAGGLE = "kaggle"
+    SCHOLAR = "scholar"
+    WEBSITE = "website"
+
+
+class Link(BaseModel):
+    """A web link found in the resume."""
+
+    model_config = _MODEL_CONFIG
+
+    url: str = Field(description="Normalised with a scheme, e.g. https://github.com/jdoe.")
+    kind: LinkKind
+    span: Span
+
+
+class Contact(BaseModel):
+    """Contact details. The matcher never reads these; they exist for ATS hand-off."""
+
+    model_config = _MODEL_CONFIG
+
+    name: str | None = None
+    name_span: Span | None = None
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list, description="E.164 when the number parses.")
+    links: list[Link] = Field(default_factory=list)
+
+
+class Bullet(BaseModel):
+    """One bullet or sentence of an experience entry."""
+
+    model_config = _MODEL_CONFIG
+
+    text: str
+    span: Span
+
+
+class ExperienceEntry(BaseModel):
+    """One job (or internship, research post, ...) from an experience section."""
+
+    model_config = _MODEL_CONFIG
+
+    title: str | None = None
+    organization: str | None = None
+    location: str | None = None
+    start: YearMonth | None = None
+    end: YearMonth | None = Field(default=None, description="None while the job is current.")
+    is_current: bool = False
+    date_text: str | None = Field(default=None, description="The dates as written.")
+    months: int | None = Field(default=None, description="Length in months up to as_of.")
+    span: Span
+    bullets: list[Bullet] = Field(default_factory=list)
+
+
+class EducationLevel(str, Enum):
+    """Degree levels, highest first."""
+
+    DOCTORATE = "doctorate"
+    MASTER = "master"
+    BACHELOR = "bachelor"
+    ASSOCIATE = "associate"
+    CERTIFICATE = "certificate"
+    SECONDARY = "secondary"
+
+
+class EducationEntry(BaseModel):
+    """One degree, diploma or certificate programme."""
+
+    model_config = _MODEL_CONFIG
+
+    level: EducationLevel | None = None
+    degree: str | None = Field(default=None, description="The degree as written.")
+    field: str | None = None
+    institution: str | None = None
+    year: int | None = Field(default=None, description="Graduation (or latest) year.")
+    span: Span
+
+
+class ParseWarning(BaseModel):
+    """Something that lowers trust in what was parsed."""
+
+    model_config = _MODEL_CONFIG
+
+    code: str
+    message: str
+
+
+SourceFormat = Literal["pdf", "docx", "text", "markdown", "json_resume"]
+
+
+class SourceInfo(BaseModel):
+    """Where the text came from and how it was read."""
+
+    model_config = _MODEL_CONFIG
+
+    format: SourceFormat
+    reader: str | None = None
+    pages: int | None = None
+    columns: int | None = Field(default=None, description="Most text columns found on one page.")
+    bytes: int | None = None
+    sha256: str | None = Field(default=None, description="Hash of the input bytes.")
+
+
+class Resume(BaseModel):
+    """A parsed resume. Offsets in every ``Span`` index :attr:`text`."""
+
+    model_config = _MODEL_CONFIG
+
+    text: str
+    source: SourceInfo
+    sections: list[Section]
+    contact: Contact
+    experience: list[ExperienceEntry]
+    total_experience_years: float = Field(
+        description="Union of all experience ranges (overlaps merged), open ranges ending at as_of."
+    )
+    education: list[EducationEntry]
+    warnings: list[ParseWarning]
+    as_of: date
+    rolematch_version: str
+
+    def sections_of(self, kind: SectionKind) -> list[Section]:
+        """The sections of one kind, in document order."""
+        return [section for section in self.sections if section.kind is kind]
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section that holds character ``offset``, if any."""
+        for section in self.sections:
+            if section.span.start <= offset < section.span.end:
+                return section
+        return None
+
+    def span_text(self, span: Span) -> str:
+        """The text a span covers."""
+        return self.text[span.start : span.end]
