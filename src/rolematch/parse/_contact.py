@@ -74,6 +74,9 @@ def _name(text: str, sections: list[Section]) -> tuple[str, Span] | None:
     for line in split_lines(text, 0, min(limit, len(text)))[:6]:
         # A name often shares its line with contacts, a wide gap (tab) apart.
         candidate = line.text.split("\t", 1)[0].strip()
+        name_part, comma, credentials = candidate.partition(",")
+        if comma and all(w.isupper() or "." in w for w in credentials.split()) and len(credentials.split()) <= 3:
+            candidate = name_part.strip()  # "MARIA GONZALEZ, RN"
         words = candidate.split()
         if not 2 <= len(words) <= 4 or heading_kind(candidate) or any(c.isdigit() for c in candidate):
             continue

@@ -15,7 +15,7 @@ __all__ = ["find_education"]
 
 # "Bachelor of Science", "Master of Engineering", ...: the degree's kind, part of its name.
 _DEGREE_KIND = re.compile(
-    r"^\s*(?:of|in)?\s*(?:(?:the\s+)?(?:applied\s+)?(?:science|arts|engineering|technology|business administration"
+    r"^\s*of\s+(?:(?:the\s+)?(?:applied\s+)?(?:science|arts|engineering|technology|business administration"
     r"|fine arts|philosophy|laws|education|commerce|computer applications|mathematics|music|design"
     r"|public health|public policy|information technology))\b(?=\s*(?:in|,|-|–|—|:|\(|;|\||$|\t))",
     re.IGNORECASE,

@@ -117,6 +117,16 @@ def _anchor(line: Line) -> DateRange | None:
     return DateRange(first.start_offset, last.end_offset, first.start, last.end, False, line.text[first.start_offset : last.end_offset])
 
 
+_ABBREVIATIONS = ("inc.", "ltd.", "co.", "corp.", "llc.", "s.a.", "jr.", "sr.", "st.")
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose, not a header: ends with a full stop after several words, or holds a semicolon clause."""
+    if text.endswith(".") and not text.lower().endswith(_ABBREVIATIONS) and len(text.split()) >= 5:
+        return True
+    return ";" in text and len(text.split()) >= 8
+
+
 def _is_continuation(line: Line, previous: Line, following: Line | None, glyphs: set[str]) -> bool:
     if not glyphs or line.bullet:
         return False
@@ -137,12 +147,14 @@ def _blocks(lines: list[Line]) -> list[_Group]:
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
         anchor = _anchor(line)
-        is_content = anchor is None and (
-            (line.bullet in glyphs)
-            or len(line.text) > _MAX_HEADER_CHARS
-            or (line.text.endswith(".") and len(line.text) > 60)
+        is_content = line.bullet in glyphs or (
+            anchor is None
+            and (
+            len(line.text) > _MAX_HEADER_CHARS
+            or _is_sentence(line.text)
             or (previous_is_content and _is_continuation(line, lines[index - 1], following, glyphs))
             or (not glyphs and bool(groups) and not header_run and groups[-1].content != [] and line.text[:1].islower())
+            )
         )
         if not is_content:
             header_run.append(line)

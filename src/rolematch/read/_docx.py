@@ -82,10 +82,20 @@ def _walk(element: Any, lines: list[str]) -> None:
             _paragraph(child, lines)
         elif tag == _TBL:
             for row in child.iterchildren(_TR):
-                for cell in row.iterchildren(_TC):
-                    if _continues_vertical_merge(cell):
-                        continue
-                    _walk(cell, lines)
+                cells = [cell for cell in row.iterchildren(_TC) if not _continues_vertical_merge(cell)]
+                if all(len(cell.findall(_P)) <= 1 and cell.find(_TBL) is None for cell in cells):
+                    # A data row ("Languages | Python, SQL"): one line, cells a tab apart.
+                    texts = []
+                    for cell in cells:
+                        cell_lines: list[str] = []
+                        _walk(cell, cell_lines)
+                        texts.append(" ".join(cell_lines).strip())
+                    if any(texts):
+                        lines.append("\t".join(t for t in texts if t))
+                else:
+                    # A layout row (columns of paragraphs): each cell in turn.
+                    for cell in cells:
+                        _walk(cell, lines)
         elif isinstance(tag, str) and tag not in _SKIPPED:
             _walk(child, lines)  # sdt, customXml, smartTag, ... hold paragraphs further down
 
