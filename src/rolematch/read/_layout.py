@@ -116,12 +116,7 @@ def _find_gutter(
         )
         if valid.any():
             lengths = np.where(valid, r - run_start, -1)
-            b = int(np.argmax(lengths))
-            # Among bins tying for the longest run, take the middle of the first tied stretch.
-            stretch_end = b
-            while stretch_end + 1 < n_bins and lengths[stretch_end + 1] == lengths[b]:
-                stretch_end += 1
-            b = (b + stretch_end) // 2
+            b = _widest_stretch_middle(lengths == lengths.max())
             length = int(lengths[b])
             if best is None or length > best[0]:
                 best = (length, b, int(run_start[b]), r - 1)
@@ -135,6 +130,19 @@ def _find_gutter(
     if best is None or best[0] < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
         return None
     return float(xs[best[1]]), best[2], best[3]
+
+
+def _widest_stretch_middle(mask: np.ndarray) -> int:
+    """The middle bin of the widest run of True bins: the centre of the emptiest gutter."""
+    best_start, best_width, start = 0, 0, -1
+    for i, flag in enumerate([*mask.tolist(), False]):
+        if flag and start < 0:
+            start = i
+        elif not flag and start >= 0:
+            if i - start > best_width:
+                best_start, best_width = start, i - start
+            start = -1
+    return best_start + best_width // 2
 
 
 def _line(row: list[Word], unit: float) -> str:

@@ -150,7 +150,12 @@ class PlumberReader:
         from pdfminer.psexceptions import PSException
 
         try:
-            pdf = pdfplumber.open(io.BytesIO(data))
+            try:
+                pdf = pdfplumber.open(io.BytesIO(data))
+            except Exception as wrapped:
+                # pdfplumber wraps pdfminer's errors in PdfminerException(original).
+                inner = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else None
+                raise (inner or wrapped) from None
         except (PDFPasswordIncorrect, PDFEncryptionError):
             raise EncryptedDocumentError(
                 "the PDF is password-protected; remove the password and try again"

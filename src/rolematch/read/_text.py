@@ -18,6 +18,13 @@ _BOMS = (
 )
 
 
+_LATIN_SINGLE_BYTE = {
+    "cp1250", "cp1252", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+    "cp850", "cp437",
+}  # fmt: skip
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes of unknown encoding; returns the text and the encoding used.
 
@@ -44,6 +51,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 ) from None
             encoding = best.encoding
             text = str(best)
+            # Short Western text is ambiguous between the Latin code pages; resumes from Western
+            # European locales are far more often cp1252 than cp1250/iso-8859-2.
+            if encoding in _LATIN_SINGLE_BYTE:
+                try:
+                    text, encoding = data.decode("cp1252"), "cp1252"
+                except UnicodeDecodeError:
+                    pass
     else:
         try:
             text = data.decode(encoding)

@@ -1,0 +1,45 @@
+"""The tokenizer work-around: same tokens as the stock tokenizer, built once per process."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
+from rolematch import parse_resume
+from rolematch.parse import get_pipeline
+from rolematch.parse._nlp import dropped_special_cases
+
+STOCK = spacy.blank("en").tokenizer
+
+
+def _tokens(tokenizer: object, text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.whitespace_) for t in tokenizer(text)]  # type: ignore[operator]
+
+
+def test_pipeline_is_built_once() -> None:
+    assert get_pipeline() is get_pipeline()
+
+
+def test_the_workaround_drops_only_whitespace_and_em_dash_rules() -> None:
+    dropped = dropped_special_cases()
+    assert dropped and all(key.isspace() or key == "\u2014" for key in dropped)
+
+
+def test_tokens_equal_the_stock_tokenizer_on_every_example() -> None:
+    ours = get_pipeline().tokenizer
+    for path in sorted(EXAMPLES.iterdir()):
+        text = parse_resume(path).text
+        assert _tokens(ours, text) == _tokens(STOCK, text), path.name
+
+
+_resume_alphabet = st.sampled_from(
+    list("abcXYZ019 .,;:-()/+#@&%$'\"") + ["\n", "\t", "\u2014", "\u2013", "•", " can't ", "don't", "e.g.", "U.S.", "C++", ":)", "\xa0", "  "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_resume_alphabet, max_size=200).map("".join))
+def test_tokens_equal_the_stock_tokenizer_on_generated_text(text: str) -> None:
+    assert _tokens(get_pipeline().tokenizer, text) == _tokens(STOCK, text)

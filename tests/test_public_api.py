@@ -1,0 +1,43 @@
+"""The public surface is deliberate: exactly these names, each documented."""
+
+from __future__ import annotations
+
+import rolematch
+
+EXPECTED = {
+    "Bullet", "Contact", "CorruptDocumentError", "DocumentTooLargeError", "EducationEntry",
+    "EducationLevel", "EmptyDocumentError", "EncryptedDocumentError", "ExperienceEntry", "Limits",
+    "Link", "LinkKind", "NoTextLayerError", "ParseWarning", "ReadError", "Resume", "RolematchError",
+    "Section", "SectionKind", "SourceInfo", "SourceNotFoundError", "Span", "UnsupportedFormatError",
+    "YearMonth", "__version__", "parse_resume", "parse_text",
+}  # fmt: skip
+
+
+def test_exported_names_are_exactly_the_intended_ones() -> None:
+    assert set(rolematch.__all__) == EXPECTED
+    for name in rolematch.__all__:
+        assert hasattr(rolematch, name)
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    for name in rolematch.__all__:
+        if name != "__version__":
+            assert getattr(rolematch, name).__doc__, name
+
+
+def test_every_error_is_a_rolematch_error_with_a_code() -> None:
+    from rolematch import errors
+
+    codes = set()
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert issubclass(cls, rolematch.RolematchError)
+        codes.add(cls.code)
+    assert len(codes) == len(errors.__all__), "codes must be distinct"
+
+
+def test_package_is_typed_and_data_ships_as_a_package() -> None:
+    from importlib import resources
+
+    assert resources.files("rolematch").joinpath("py.typed").is_file()
+    assert resources.files("rolematch_data").joinpath("parsing.yaml").is_file()
