@@ -15,7 +15,7 @@ __all__ = ["find_education"]
 
 # "Bachelor of Science", "Master of Engineering", ...: the degree's kind, part of its name.
 _DEGREE_KIND = re.compile(
-    r"^\s*of\s+(?:(?:the\s+)?(?:applied\s+)?(?:science|arts|engineering|technology|business administration"
+    r"^\s*(?:of\s+)?(?:(?:the\s+)?(?:applied\s+)?(?:science|arts|engineering|technology|business administration"
     r"|fine arts|philosophy|laws|education|commerce|computer applications|mathematics|music|design"
     r"|public health|public policy|information technology))\b(?=\s*(?:in|,|-|–|—|:|\(|;|\||$|\t))",
     re.IGNORECASE,
@@ -59,12 +59,23 @@ def _is_institution(fragment: str) -> bool:
     return bool(words & _institution_words())
 
 
+_FRAGMENT_START = re.compile(r".*(?:[,|\t;(]|\s[-–—]\s)")
+
+
 def _field_and_degree(line: str, match: re.Match[str]) -> tuple[str, str | None]:
     degree_end = match.end()
-    kind = _DEGREE_KIND.match(line[degree_end:])
-    if kind:
+    after = line[degree_end:]
+    # "Master of Science in X": "of <kind>" is part of the degree's name; "MSc Mathematics" is not.
+    kind = _DEGREE_KIND.match(after)
+    if kind and (after.lstrip().lower().startswith("of ") or match.group(0).lower().endswith("of")):
         degree_end += kind.end()
     degree = line[match.start() : degree_end].strip(" ,")
+    # "Data Science Bootcamp": the field comes before a degree word that ends its phrase.
+    before = line[: match.start()]
+    lead = _FRAGMENT_START.match(before)
+    prefix = before[lead.end() :] if lead else before
+    if prefix.strip() and any(c.isalpha() for c in prefix) and not _is_institution(prefix):
+        return degree, prefix.strip(" .,-–—:")
     rest = line[degree_end:]
     lead = _FIELD_LEAD.match(rest)
     rest = rest[lead.end() :] if lead else rest

@@ -144,11 +144,16 @@ class PlumberReader:
     name = "pdfplumber"
 
     def pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
+        import logging
+
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.pdfparser import PDFSyntaxError
         from pdfminer.psexceptions import PSException
 
+        # pdfminer logs a warning per glyph of some fonts (missing FontBBox); they say nothing
+        # about the text and would flood a batch's output.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
         try:
             try:
                 pdf = pdfplumber.open(io.BytesIO(data))
