@@ -37,7 +37,8 @@ def junior_docx(path: Path) -> None:
         document.add_paragraph(bullet, style="List Bullet")
     document.add_paragraph("Machine Learning Intern, Empire Robotics (June 2023 to August 2023)")
     document.add_paragraph(
-        "Prototyped an object-detection model in PyTorch and deployed it on AWS SageMaker.", style="List Bullet"
+        "Prototyped an object-detection model in PyTorch and deployed it on AWS SageMaker.",
+        style="List Bullet",
     )
     document.add_heading("Skills", level=1)
     table = document.add_table(rows=2, cols=2)
@@ -58,7 +59,12 @@ def senior_two_column_pdf(path: Path) -> None:
     runs: list[Text] = [
         Text(left_x, 50, "Daniel Okafor", 18, bold=True),
         Text(left_x, 68, "Lead Machine Learning Engineer", 11),
-        Text(left_x, 84, "daniel.okafor@example.com | +44 20 7946 0958 | London, UK | linkedin.com/in/dokafor", 9),
+        Text(
+            left_x,
+            84,
+            "daniel.okafor@example.com | +44 20 7946 0958 | London, UK | linkedin.com/in/dokafor",
+            9,
+        ),
     ]
     main = [
         "SUMMARY",

@@ -72,8 +72,15 @@ def write_pdf(
     return bytes(out)
 
 
-def flow(lines: Sequence[str | tuple[str, str]], *, x: float, y: float, leading: float = 13.0,
-         size: float = 10.0, right_x: float | None = None) -> list[Text]:
+def flow(
+    lines: Sequence[str | tuple[str, str]],
+    *,
+    x: float,
+    y: float,
+    leading: float = 13.0,
+    size: float = 10.0,
+    right_x: float | None = None,
+) -> list[Text]:
     """Lay lines out top to bottom; a (left, right) pair puts the right part at ``right_x``."""
     runs = []
     for index, line in enumerate(lines):

@@ -13,7 +13,13 @@ from rolematch import EducationLevel, LinkKind, SectionKind, parse_resume, parse
 def _jobs(name: str) -> list[tuple[str | None, str | None, str | None, str | None, bool]]:
     resume = parse_resume(EXAMPLES / name, as_of=AS_OF)
     return [
-        (e.title, e.organization, str(e.start) if e.start else None, str(e.end) if e.end else None, e.is_current)
+        (
+            e.title,
+            e.organization,
+            str(e.start) if e.start else None,
+            str(e.end) if e.end else None,
+            e.is_current,
+        )
         for e in resume.experience
     ]
 
@@ -73,11 +79,19 @@ def test_json_resume_maps_fields_directly() -> None:
         assert resume.text[bullet.span.start : bullet.span.end] == bullet.text
     assert resume.education[0].level is EducationLevel.BACHELOR
     assert resume.education[0].year == 2025
-    assert {s.kind for s in resume.sections} >= {SectionKind.EXPERIENCE, SectionKind.EDUCATION, SectionKind.SKILLS}
+    assert {s.kind for s in resume.sections} >= {
+        SectionKind.EXPERIENCE,
+        SectionKind.EDUCATION,
+        SectionKind.SKILLS,
+    }
 
 
 def test_json_resume_with_wrong_types_is_read_without_crashing() -> None:
-    data = {"basics": {"name": 5, "profiles": "x"}, "work": [{"position": ["x"], "startDate": 2020}, "junk"], "education": {}}
+    data = {
+        "basics": {"name": 5, "profiles": "x"},
+        "work": [{"position": ["x"], "startDate": 2020}, "junk"],
+        "education": {},
+    }
     resume = parse_resume(json.dumps(data).encode())
     assert resume.experience[0].title is None and resume.experience[0].start is None
 

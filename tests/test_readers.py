@@ -157,7 +157,14 @@ def test_docx_text_boxes_are_read() -> None:
 
 
 def _two_column_pdf() -> bytes:
-    left = ["EXPERIENCE", ("ML Engineer", "2020 - 2023"), "Acme Corp", "• Trained models in PyTorch", "• Deployed them", "• Monitored them"]
+    left = [
+        "EXPERIENCE",
+        ("ML Engineer", "2020 - 2023"),
+        "Acme Corp",
+        "• Trained models in PyTorch",
+        "• Deployed them",
+        "• Monitored them",
+    ]
     right = ["SKILLS", "Python", "PyTorch", "Docker", "Kubernetes", "SQL"]
     runs = [Text(40, 40, "Ana Lima", 16, bold=True)]
     runs += flow(left, x=40, y=80, right_x=240) + flow(right, x=400, y=80)

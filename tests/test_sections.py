@@ -48,7 +48,13 @@ def test_heading_spellings(line: str, kind: SectionKind) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Experience with Python and SQL.", "• Skills", "Senior Software Engineer", "John Doe", "Education matters, always."],
+    [
+        "Experience with Python and SQL.",
+        "• Skills",
+        "Senior Software Engineer",
+        "John Doe",
+        "Education matters, always.",
+    ],
 )
 def test_lines_that_are_not_headings(line: str) -> None:
     assert heading_kind(line) is None
@@ -62,9 +68,15 @@ def test_sections_partition_the_text_in_order() -> None:
     )
     resume = parse_text(text)
     kinds = [s.kind for s in resume.sections]
-    assert kinds == [SectionKind.HEADER, SectionKind.SUMMARY, SectionKind.EXPERIENCE, SectionKind.EDUCATION, SectionKind.SKILLS]
+    assert kinds == [
+        SectionKind.HEADER,
+        SectionKind.SUMMARY,
+        SectionKind.EXPERIENCE,
+        SectionKind.EDUCATION,
+        SectionKind.SKILLS,
+    ]
     assert resume.text[resume.sections[2].body.start :].startswith("Data Engineer, Acme")
-    for a, b in zip(resume.sections, resume.sections[1:]):
+    for a, b in zip(resume.sections, resume.sections[1:], strict=False):
         assert a.span.end <= b.span.start
 
 

@@ -24,15 +24,14 @@ def _yaml_loader() -> type[yaml.SafeLoader]:
 def load_yaml_model(text: str, model: type[ModelT], *, source: str) -> ModelT:
     """Parse YAML text and validate it; errors name the file, the field and the problem."""
     try:
-        value: Any = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a safe loader
+        value: Any = yaml.load(text, Loader=_yaml_loader())
     except yaml.YAMLError as error:
         raise DataFileError(f"{source}: not valid YAML: {error}") from None
     try:
         return model.model_validate(value)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc']) or '(top level)'}: {item['msg']}"
-            for item in error.errors()
+            f"{'.'.join(str(p) for p in item['loc']) or '(top level)'}: {item['msg']}" for item in error.errors()
         )
         raise DataFileError(f"{source}: {problems}") from None
 

@@ -57,11 +57,17 @@ def _entry_warnings(entries: list[ExperienceEntry], has_experience_section: bool
     inverted = [e for e in entries if e.start and e.end and e.end.month_index < e.start.month_index]
     if inverted:
         warnings.append(
-            ParseWarning(code="inverted_dates", message=f"{len(inverted)} experience entr(y/ies) end before they start; not counted")
+            ParseWarning(
+                code="inverted_dates",
+                message=f"{len(inverted)} experience entr(y/ies) end before they start; not counted",
+            )
         )
     if has_experience_section and not any(e.start for e in entries):
         warnings.append(
-            ParseWarning(code="no_experience_dates", message="the experience section has no dates; years of experience are unknown")
+            ParseWarning(
+                code="no_experience_dates",
+                message="the experience section has no dates; years of experience are unknown",
+            )
         )
     return warnings
 
@@ -92,7 +98,10 @@ def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
     warnings += _entry_warnings(experience, any(s.kind in _EXPERIENCE_KINDS for s in sections))
     if document.columns and document.columns > 1:
         warnings.append(
-            ParseWarning(code="multi_column_layout", message=f"read as {document.columns} columns; check the reading order")
+            ParseWarning(
+                code="multi_column_layout",
+                message=f"read as {document.columns} columns; check the reading order",
+            )
         )
     counted = [e for e in experience if not (e.start and e.end and e.end.month_index < e.start.month_index)]
     return Resume(

@@ -21,7 +21,9 @@ _DEGREE_KIND = re.compile(
     re.IGNORECASE,
 )
 _FIELD_LEAD = re.compile(r"^\s*(?:'s)?\s*(?:degree)?\s*(?:in|of|,|-|–|—|:|\()?\s*", re.IGNORECASE)
-_FIELD_END = re.compile(r"\s*(?:[;|(\t]|,|\s[-–—]\s|\bGPA\b|\bgrade\b|\bminor\b|\bat\b|\bfrom\b|\bcgpa\b|\d)", re.IGNORECASE)
+_FIELD_END = re.compile(
+    r"\s*(?:[;|(\t]|,|\s[-–—]\s|\bGPA\b|\bgrade\b|\bminor\b|\bat\b|\bfrom\b|\bcgpa\b|\d)", re.IGNORECASE
+)
 
 
 @functools.cache

@@ -21,7 +21,26 @@ from ._lines import Line, split_lines
 
 __all__ = ["find_experience", "split_fragments"]
 
-_CONNECTORS = {"and", "or", "of", "the", "to", "by", "with", "in", "for", "a", "an", "on", "at", "from", "using", "via", "as", "into"}
+_CONNECTORS = {
+    "and",
+    "or",
+    "of",
+    "the",
+    "to",
+    "by",
+    "with",
+    "in",
+    "for",
+    "a",
+    "an",
+    "on",
+    "at",
+    "from",
+    "using",
+    "via",
+    "as",
+    "into",
+}
 _SEPARATORS = re.compile(r"\t+| +[|•·◦–—-] +|\s*\|\s*| at | @ |\s*[()]\s*|\s*,\s+|;\s*")
 _TRIM = " \t,;:|•·◦–—-()[]"
 _MAX_HEADER_CHARS = 110
@@ -114,7 +133,14 @@ def _anchor(line: Line) -> DateRange | None:
         return None
     if first is last:
         return first
-    return DateRange(first.start_offset, last.end_offset, first.start, last.end, False, line.text[first.start_offset : last.end_offset])
+    return DateRange(
+        first.start_offset,
+        last.end_offset,
+        first.start,
+        last.end,
+        False,
+        line.text[first.start_offset : last.end_offset],
+    )
 
 
 _ABBREVIATIONS = ("inc.", "ltd.", "co.", "corp.", "llc.", "s.a.", "jr.", "sr.", "st.")
@@ -150,10 +176,16 @@ def _blocks(lines: list[Line]) -> list[_Group]:
         is_content = line.bullet in glyphs or (
             anchor is None
             and (
-            len(line.text) > _MAX_HEADER_CHARS
-            or _is_sentence(line.text)
-            or (previous_is_content and _is_continuation(line, lines[index - 1], following, glyphs))
-            or (not glyphs and bool(groups) and not header_run and groups[-1].content != [] and line.text[:1].islower())
+                len(line.text) > _MAX_HEADER_CHARS
+                or _is_sentence(line.text)
+                or (previous_is_content and _is_continuation(line, lines[index - 1], following, glyphs))
+                or (
+                    not glyphs
+                    and bool(groups)
+                    and not header_run
+                    and groups[-1].content != []
+                    and line.text[:1].islower()
+                )
             )
         )
         if not is_content:
@@ -206,9 +238,7 @@ def _bullets(text: str, content: list[Line]) -> list[Bullet]:
             spans.append([line.content_start, line.end])
         else:
             spans[-1][1] = line.end
-    return [
-        Bullet(text=" ".join(text[a:b].split()), span=Span(start=a, end=b)) for a, b in spans if text[a:b].strip()
-    ]
+    return [Bullet(text=" ".join(text[a:b].split()), span=Span(start=a, end=b)) for a, b in spans if text[a:b].strip()]
 
 
 def _entry(text: str, group: _Group, as_of_index: int, inherited_org: str | None) -> ExperienceEntry:

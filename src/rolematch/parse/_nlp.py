@@ -11,7 +11,7 @@ tokenizer's on every example and on generated text.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,7 +28,8 @@ def dropped_special_cases() -> list[str]:
     """The tokenizer special cases the work-around removes (for tests and docs)."""
     import spacy
 
-    return sorted(k for k in spacy.blank("en").tokenizer.rules if _is_redundant_rule(k))
+    tokenizer: Any = spacy.blank("en").tokenizer
+    return sorted(k for k in tokenizer.rules if _is_redundant_rule(k))
 
 
 @functools.cache
@@ -37,6 +38,7 @@ def get_pipeline() -> Language:
     import spacy
 
     nlp = spacy.blank("en")
+    tokenizer: Any = nlp.tokenizer
     # Reassigning `rules` (rather than deleting keys) also flushes the tokenizer's cache.
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _is_redundant_rule(k)}
+    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not _is_redundant_rule(k)}
     return nlp

@@ -66,7 +66,10 @@ def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> li
     words = sum(1 for t in tokens if any(c.isalnum() for c in t))
     if len(text) < _MIN_CHARS or words < _MIN_WORDS:
         warnings.append(
-            ParseWarning(code="little_text", message=f"only {words} words of text were found; the resume may be incomplete")
+            ParseWarning(
+                code="little_text",
+                message=f"only {words} words of text were found; the resume may be incomplete",
+            )
         )
     if section_count == 0:
         warnings.append(ParseWarning(code="no_sections", message="no section headings were recognised"))

@@ -66,13 +66,27 @@ def find_sections(text: str) -> list[Section]:
     if not starts:
         if not text.strip():
             return []
-        return [Section(kind=SectionKind.OTHER, heading=None, span=Span(start=0, end=len(text)), body=Span(start=0, end=len(text)))]
+        return [
+            Section(
+                kind=SectionKind.OTHER,
+                heading=None,
+                span=Span(start=0, end=len(text)),
+                body=Span(start=0, end=len(text)),
+            )
+        ]
 
     sections: list[Section] = []
     first_start = starts[0][0].start
     if text[:first_start].strip():
         end = len(text[:first_start].rstrip())
-        sections.append(Section(kind=SectionKind.HEADER, heading=None, span=Span(start=0, end=end), body=Span(start=0, end=end)))
+        sections.append(
+            Section(
+                kind=SectionKind.HEADER,
+                heading=None,
+                span=Span(start=0, end=end),
+                body=Span(start=0, end=end),
+            )
+        )
     for index, (line, kind, inline) in enumerate(starts):
         next_start = starts[index + 1][0].start if index + 1 < len(starts) else len(text)
         end = line.start + len(text[line.start : next_start].rstrip())
@@ -85,6 +99,11 @@ def find_sections(text: str) -> list[Section]:
             heading = line.text
             body_start = min(line.end + 1, end)
         sections.append(
-            Section(kind=kind, heading=heading, span=Span(start=line.start, end=end), body=Span(start=body_start, end=max(body_start, end)))
+            Section(
+                kind=kind,
+                heading=heading,
+                span=Span(start=line.start, end=end),
+                body=Span(start=body_start, end=max(body_start, end)),
+            )
         )
     return sections

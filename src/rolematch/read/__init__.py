@@ -12,8 +12,8 @@ from typing import Any, BinaryIO, Union
 
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError
 from .._limits import DEFAULT_LIMITS, Limits
+from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError
 from ..resume import SourceFormat
 from ._clean import clean_text
 from ._docx import read_docx
@@ -77,18 +77,14 @@ def read_source_bytes(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
             raise TypeError("open the file in binary mode ('rb'); for text use rolematch.parse_text")
         data = bytes(chunk)
     else:
-        raise TypeError(
-            f"a resume source is a path, bytes or a binary file object, not {type(source).__name__}"
-        )
+        raise TypeError(f"a resume source is a path, bytes or a binary file object, not {type(source).__name__}")
     if len(data) > limits.max_bytes:
         raise _too_large(len(data), limits)
     return data
 
 
 def _too_large(size: int, limits: Limits) -> DocumentTooLargeError:
-    return DocumentTooLargeError(
-        f"the input is {size} bytes; the limit is {limits.max_bytes} (Limits.max_bytes)"
-    )
+    return DocumentTooLargeError(f"the input is {size} bytes; the limit is {limits.max_bytes} (Limits.max_bytes)")
 
 
 def read_document(
@@ -122,8 +118,7 @@ def read_document(
 def _finish(text: str, limits: Limits) -> str:
     if len(text) > limits.max_chars:
         raise DocumentTooLargeError(
-            f"the document holds {len(text)} characters of text; the limit is {limits.max_chars}"
-            " (Limits.max_chars)"
+            f"the document holds {len(text)} characters of text; the limit is {limits.max_chars} (Limits.max_chars)"
         )
     text = clean_text(text)
     if not text:
@@ -134,5 +129,3 @@ def _finish(text: str, limits: Limits) -> str:
 def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
     """Clean raw text handed over by a caller, with the same limits as a file's text."""
     return _finish(text, limits)
-
-

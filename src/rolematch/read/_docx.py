@@ -6,8 +6,8 @@ import io
 import zipfile
 from typing import Any
 
-from ..errors import CorruptDocumentError, DocumentTooLargeError
 from .._limits import Limits
+from ..errors import CorruptDocumentError, DocumentTooLargeError
 
 __all__ = ["check_zip_limits", "read_docx"]
 
@@ -16,7 +16,13 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _TBL, _TR, _TC, _R = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "r"
 _TXBX = _W + "txbxContent"
 _SKIPPED = {_MC + "Fallback", _W + "delText", _W + "instrText", _W + "pPr", _W + "rPr", _W + "fldChar"}
-_CHARACTERS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-", _W + "softHyphen": "\u00ad"}
+_CHARACTERS = {
+    _W + "tab": "\t",
+    _W + "br": "\n",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+    _W + "softHyphen": "\u00ad",
+}
 _MAX_COMPRESSION_RATIO = 200
 
 
@@ -58,7 +64,8 @@ def read_docx(data: bytes, *, limits: Limits) -> str:
 
     lines: list[str] = []
     seen_parts: set[int] = set()
-    headers, footers = [], []
+    headers: list[Any] = []
+    footers: list[Any] = []
     for section in document.sections:
         for part_owner, bucket in ((section.header, headers), (section.footer, footers)):
             if part_owner.is_linked_to_previous:

@@ -78,9 +78,7 @@ def _segments(row: list[Word], unit: float) -> list[tuple[float, float]]:
     return segments
 
 
-def _find_gutter(
-    rows: list[list[Word]], page_width: float, unit: float
-) -> tuple[float, int, int] | None:
+def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tuple[float, int, int] | None:
     """The gutter x and the run of rows [first, last] along which it is empty, if any."""
     n_rows = len(rows)
     if n_rows < 2 * _MIN_SIDE_ROWS:
@@ -108,12 +106,7 @@ def _find_gutter(
     for r in range(n_rows + 1):
         blocked = covered[r] if r < n_rows else np.ones(n_bins, dtype=bool)
         # Close the runs that end here and keep the longest valid one.
-        valid = (
-            blocked
-            & (left_rows >= _MIN_SIDE_ROWS)
-            & (right_rows >= _MIN_SIDE_ROWS)
-            & (both_rows >= 2)
-        )
+        valid = blocked & (left_rows >= _MIN_SIDE_ROWS) & (right_rows >= _MIN_SIDE_ROWS) & (both_rows >= 2)
         if valid.any():
             lengths = np.where(valid, r - run_start, -1)
             b = _widest_stretch_middle(lengths == lengths.max())

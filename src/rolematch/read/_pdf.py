@@ -9,13 +9,13 @@ import ctypes
 import io
 from typing import Protocol
 
+from .._limits import Limits
 from ..errors import (
     CorruptDocumentError,
     DocumentTooLargeError,
     EncryptedDocumentError,
     NoTextLayerError,
 )
-from .._limits import Limits
 from ._layout import Word, page_lines
 
 __all__ = ["PDF_READERS", "PdfReader", "PdfText", "PdfiumReader", "PlumberReader", "read_pdf"]
@@ -48,9 +48,7 @@ class PdfReader(Protocol):
 
 def _check_page_count(count: int, limits: Limits) -> None:
     if count > limits.max_pages:
-        raise DocumentTooLargeError(
-            f"the PDF has {count} pages; the limit is {limits.max_pages} (Limits.max_pages)"
-        )
+        raise DocumentTooLargeError(f"the PDF has {count} pages; the limit is {limits.max_pages} (Limits.max_pages)")
 
 
 class PdfiumReader:
@@ -162,9 +160,7 @@ class PlumberReader:
                 inner = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else None
                 raise (inner or wrapped) from None
         except (PDFPasswordIncorrect, PDFEncryptionError):
-            raise EncryptedDocumentError(
-                "the PDF is password-protected; remove the password and try again"
-            ) from None
+            raise EncryptedDocumentError("the PDF is password-protected; remove the password and try again") from None
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
             raise CorruptDocumentError(f"the PDF cannot be opened: {error}") from None
         except Exception as error:  # pdfminer raises bare errors on broken files
@@ -206,8 +202,7 @@ def read_pdf(data: bytes, *, reader: PdfReader, limits: Limits) -> PdfText:
     if not text.strip():
         if pages:
             raise NoTextLayerError(
-                f"the PDF has {len(pages)} page(s) but no text layer (a scan or image); "
-                "run OCR on it first"
+                f"the PDF has {len(pages)} page(s) but no text layer (a scan or image); run OCR on it first"
             )
         raise CorruptDocumentError("the PDF has no pages")
     return PdfText(text, len(pages), columns)

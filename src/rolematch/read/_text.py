@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 from ..errors import UnsupportedFormatError
@@ -54,10 +55,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             # Short Western text is ambiguous between the Latin code pages; resumes from Western
             # European locales are far more often cp1252 than cp1250/iso-8859-2.
             if encoding in _LATIN_SINGLE_BYTE:
-                try:
+                with contextlib.suppress(UnicodeDecodeError):
                     text, encoding = data.decode("cp1252"), "cp1252"
-                except UnicodeDecodeError:
-                    pass
     else:
         try:
             text = data.decode(encoding)
