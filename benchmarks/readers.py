@@ -52,9 +52,9 @@ def main() -> int:
         pages_total += pages
         row = {}
         for name in ("pdfium", "pdfplumber"):
-            row[name] = _time(lambda name=name: read_document(data, pdf_reader=name), args.repeat) / pages
+            row[name] = _time(lambda name=name, data=data: read_document(data, pdf_reader=name), args.repeat) / pages
             totals[name] += row[name] * pages
-        row["extract_text"] = _time(lambda: plumber_extract_text(data), args.repeat) / pages
+        row["extract_text"] = _time(lambda data=data: plumber_extract_text(data), args.repeat) / pages
         totals["extract_text"] += row["extract_text"] * pages
         print(
             f"{path.name:38} {row['pdfium'] * 1000:15.1f} {row['pdfplumber'] * 1000:19.1f} "
