@@ -72,3 +72,10 @@ def test_as_of_makes_results_reproducible() -> None:
     assert early.total_experience_years == 1.0
     assert late.total_experience_years == 2.0
     assert parse_text(text, as_of=date(2025, 2, 1)).model_dump_json() == early.model_dump_json()
+
+
+def test_inverted_ranges_count_nothing_and_are_reported() -> None:
+    text = "Jane Roe\n\nExperience\nData Engineer, Acme\tMar 2022 – Jan 2020\n• Built pipelines.\n"
+    resume = parse_text(text, as_of=date(2026, 1, 1))
+    assert resume.total_experience_years == 0.0
+    assert "inverted_dates" in {w.code for w in resume.warnings}

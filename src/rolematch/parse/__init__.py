@@ -31,7 +31,10 @@ _EXPERIENCE_KINDS = (SectionKind.EXPERIENCE,)
 
 
 def total_experience_years(entries: list[ExperienceEntry], as_of: date) -> float:
-    """Years covered by the union of the entries' ranges: overlaps and concurrent jobs count once."""
+    """Years covered by the union of the entries' ranges: overlaps and concurrent jobs count once.
+
+    Inverted ranges (end before start) have no interval and so count nothing.
+    """
     as_of_index = as_of.year * 12 + as_of.month - 1
     intervals = sorted(
         interval
@@ -103,7 +106,6 @@ def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
                 message=f"read as {document.columns} columns; check the reading order",
             )
         )
-    counted = [e for e in experience if not (e.start and e.end and e.end.month_index < e.start.month_index)]
     return Resume(
         text=text,
         source=SourceInfo(
@@ -117,7 +119,7 @@ def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
         sections=sections,
         contact=contact,
         experience=experience,
-        total_experience_years=total_experience_years(counted, as_of),
+        total_experience_years=total_experience_years(experience, as_of),
         education=education,
         warnings=warnings,
         as_of=as_of,

@@ -90,8 +90,9 @@ def _name(text: str, sections: list[Section]) -> tuple[str, Span] | None:
 
 def find_contact(text: str, sections: list[Section]) -> Contact:
     """Contact details found anywhere in the text (emails and links are often in footers)."""
-    emails = list(dict.fromkeys(m.group(0).lower() for m in _EMAIL.finditer(text)))
-    email_spans = [m.span() for m in _EMAIL.finditer(text)]
+    email_matches = list(_EMAIL.finditer(text))
+    emails = list(dict.fromkeys(m.group(0).lower() for m in email_matches))
+    email_spans = [m.span() for m in email_matches]
     phones: list[str] = []
     for match in _PHONE.finditer(text):
         number = _phone(match.group(0))
