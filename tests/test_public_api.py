@@ -10,6 +10,8 @@ EXPECTED = {
     "Link", "LinkKind", "NoTextLayerError", "ParseWarning", "ReadError", "Resume", "RolematchError",
     "Section", "SectionKind", "SourceInfo", "SourceNotFoundError", "Span", "UnsupportedFormatError",
     "YearMonth", "__version__", "parse_resume", "parse_text",
+    "ExtractionContext", "PatternSkillExtractor", "SkillEvidence", "SkillExtractor", "SkillExtractorError",
+    "SkillMention", "SkillMethod", "SkillRegistry", "Taxonomy", "extract_skills", "load_taxonomy",
 }  # fmt: skip
 
 

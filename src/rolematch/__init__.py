@@ -5,7 +5,7 @@ The public surface is exactly ``__all__``; everything else lives in private modu
 
 from __future__ import annotations
 
-from ._api import parse_resume, parse_text
+from ._api import extract_skills, parse_resume, parse_text
 from ._limits import Limits
 from ._version import __version__
 from .errors import (
@@ -16,6 +16,7 @@ from .errors import (
     NoTextLayerError,
     ReadError,
     RolematchError,
+    SkillExtractorError,
     SourceNotFoundError,
     UnsupportedFormatError,
 )
@@ -31,9 +32,20 @@ from .resume import (
     Resume,
     Section,
     SectionKind,
+    SkillEvidence,
+    SkillMention,
+    SkillMethod,
     SourceInfo,
     Span,
     YearMonth,
+)
+from .skills import (
+    ExtractionContext,
+    PatternSkillExtractor,
+    SkillExtractor,
+    SkillRegistry,
+    Taxonomy,
+    load_taxonomy,
 )
 
 __all__ = [
@@ -46,22 +58,33 @@ __all__ = [
     "EmptyDocumentError",
     "EncryptedDocumentError",
     "ExperienceEntry",
+    "ExtractionContext",
     "Limits",
     "Link",
     "LinkKind",
     "NoTextLayerError",
     "ParseWarning",
+    "PatternSkillExtractor",
     "ReadError",
     "Resume",
     "RolematchError",
     "Section",
     "SectionKind",
+    "SkillEvidence",
+    "SkillExtractor",
+    "SkillExtractorError",
+    "SkillMention",
+    "SkillMethod",
+    "SkillRegistry",
     "SourceInfo",
     "SourceNotFoundError",
     "Span",
+    "Taxonomy",
     "UnsupportedFormatError",
     "YearMonth",
-    "__version__",
+    "extract_skills",
+    "load_taxonomy",
     "parse_resume",
     "parse_text",
+    "__version__",
 ]

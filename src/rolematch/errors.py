@@ -16,6 +16,7 @@ __all__ = [
     "NoTextLayerError",
     "ReadError",
     "RolematchError",
+    "SkillExtractorError",
     "SourceNotFoundError",
     "UnsupportedFormatError",
 ]
@@ -86,3 +87,9 @@ class DataFileError(RolematchError):
     """A shipped or user data file (taxonomy, role, parsing vocabulary) failed validation."""
 
     code = "invalid_data_file"
+
+
+class SkillExtractorError(RolematchError):
+    """A registered skill extractor returned a mention the registry cannot accept."""
+
+    code = "invalid_extractor_output"

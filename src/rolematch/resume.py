@@ -23,6 +23,9 @@ __all__ = [
     "Resume",
     "Section",
     "SectionKind",
+    "SkillEvidence",
+    "SkillMention",
+    "SkillMethod",
     "SourceFormat",
     "SourceInfo",
     "Span",
@@ -189,6 +192,60 @@ class ParseWarning(BaseModel):
     message: str
 
 
+class SkillMethod(str, Enum):
+    """How a skill mention was found, strongest first."""
+
+    EXACT = "exact"  # the canonical name, in any case
+    ALIAS = "alias"  # an alias, misspelling or case-sensitive short form
+    FUZZY = "fuzzy"  # a near spelling of a name or alias (rapidfuzz ratio)
+    INFERRED = "inferred"  # what the resume says the person did ("mentored two engineers")
+
+
+_METHOD_RANK = {SkillMethod.EXACT: 3, SkillMethod.ALIAS: 2, SkillMethod.FUZZY: 1, SkillMethod.INFERRED: 0}
+
+
+class SkillMention(BaseModel):
+    """One place in the resume that shows a skill, and why the extractor says so."""
+
+    model_config = _MODEL_CONFIG
+
+    skill_id: str = Field(description="Stable id from the skills taxonomy.")
+    name: str = Field(description="Canonical skill name.")
+    category: str
+    surface: str = Field(description="The text as written in the resume.")
+    span: Span
+    section: SectionKind | None = Field(default=None, description="Kind of the section holding the mention.")
+    experience_index: int | None = Field(
+        default=None, description="Index into Resume.experience of the entry holding the mention."
+    )
+    method: SkillMethod
+    similarity: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="1.0 for exact and alias; the rapidfuzz ratio / 100 for fuzzy; the rule's confidence for inferred.",
+    )
+    extractor: str = Field(description="Name of the extractor that found it.")
+    explanation: str = Field(description="Why the extractor accepted it, in words.")
+
+    @property
+    def strength(self) -> tuple[float, int, int, int]:
+        """Sort key: higher is stronger evidence (similarity, then method, then work context, then earlier)."""
+        return (self.similarity, _METHOD_RANK[self.method], self.experience_index is not None, -self.span.start)
+
+
+class SkillEvidence(BaseModel):
+    """One distinct skill of a resume with its strongest mention and how often it is mentioned."""
+
+    model_config = _MODEL_CONFIG
+
+    skill_id: str
+    name: str
+    category: str
+    mentions: int = Field(ge=1)
+    strongest: SkillMention
+    in_experience: bool = Field(description="Whether any mention lies inside an experience entry.")
+
+
 SourceFormat = Literal["pdf", "docx", "text", "markdown", "json_resume"]
 
 
@@ -219,6 +276,9 @@ class Resume(BaseModel):
         description="Union of all experience ranges (overlaps merged), open ranges ending at as_of."
     )
     education: list[EducationEntry]
+    skills: list[SkillMention] = Field(
+        default_factory=list, description="Every skill mention, in document order (see distinct_skills)."
+    )
     warnings: list[ParseWarning]
     as_of: date
     rolematch_version: str
@@ -237,3 +297,24 @@ class Resume(BaseModel):
     def span_text(self, span: Span) -> str:
         """The text a span covers."""
         return self.text[span.start : span.end]
+
+    def distinct_skills(self) -> list[SkillEvidence]:
+        """The distinct skills, each with its strongest mention; strongest and most-mentioned first."""
+        by_skill: dict[str, list[SkillMention]] = {}
+        for mention in self.skills:
+            by_skill.setdefault(mention.skill_id, []).append(mention)
+        evidence = [
+            SkillEvidence(
+                skill_id=skill_id,
+                name=mentions[0].name,
+                category=mentions[0].category,
+                mentions=len(mentions),
+                strongest=max(mentions, key=lambda m: m.strength),
+                in_experience=any(m.experience_index is not None for m in mentions),
+            )
+            for skill_id, mentions in by_skill.items()
+        ]
+        evidence.sort(
+            key=lambda e: (-e.strongest.similarity, -_METHOD_RANK[e.strongest.method], -e.mentions, e.skill_id)
+        )
+        return evidence

@@ -6,6 +6,7 @@ from datetime import date
 
 from .._version import __version__
 from ..read import Document
+from ..skills import SkillRegistry, default_registry
 from ..resume import (
     Contact,
     EducationEntry,
@@ -20,7 +21,7 @@ from ._dates import months_between
 from ._education import find_education
 from ._experience import find_experience
 from ._jsonresume import render_json_resume
-from ._nlp import get_pipeline
+from .._nlp import get_pipeline
 from ._quality import quality_warnings
 from ._sections import find_sections
 
@@ -75,8 +76,11 @@ def _entry_warnings(entries: list[ExperienceEntry], has_experience_section: bool
     return warnings
 
 
-def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
-    """Structure a read document. ``as_of`` (default: today) ends open date ranges."""
+def parse_document(document: Document, *, as_of: date | None = None, skills: SkillRegistry | None = None) -> Resume:
+    """Structure a read document. ``as_of`` (default: today) ends open date ranges.
+
+    ``skills`` is the skill extractor registry (default: the built-in one over the shipped taxonomy).
+    """
     as_of = as_of or date.today()
     as_of_index = as_of.year * 12 + as_of.month - 1
     experience: list[ExperienceEntry]
@@ -95,7 +99,9 @@ def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
             elif section.kind is SectionKind.EDUCATION:
                 education += find_education(text, section.body.start, section.body.end)
     contact = find_contact(text, sections) if text else Contact()
-    tokens = [token.text for token in get_pipeline().make_doc(text)]
+    doc = get_pipeline().make_doc(text)
+    tokens = [token.text for token in doc]
+    mentions = (skills or default_registry()).extract(text, sections=sections, experience=experience, doc=doc)
     real_sections = sum(1 for s in sections if s.kind not in (SectionKind.HEADER, SectionKind.OTHER))
     warnings = quality_warnings(text, tokens, real_sections)
     warnings += _entry_warnings(experience, any(s.kind in _EXPERIENCE_KINDS for s in sections))
@@ -121,6 +127,7 @@ def parse_document(document: Document, *, as_of: date | None = None) -> Resume:
         experience=experience,
         total_experience_years=total_experience_years(experience, as_of),
         education=education,
+        skills=mentions,
         warnings=warnings,
         as_of=as_of,
         rolematch_version=__version__,

@@ -1,0 +1,565 @@
+"""Skill extractors: small recognizers that each find mentions one way and say why.
+
+Modelled on presidio-analyzer's recognizers: every extractor has a ``name``, reads a shared
+:class:`ExtractionContext`, and returns :class:`~rolematch.resume.SkillMention` objects whose
+``explanation`` says why they fired. :class:`~rolematch.skills.SkillRegistry` runs them in order;
+each one sees what the earlier ones found.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .._data import parsing_vocabulary
+from .._nlp import get_pipeline
+from ..errors import DataFileError
+from ..resume import ExperienceEntry, Section, SectionKind, SkillMention, SkillMethod, Span
+from ._taxonomy import SkillForm, Taxonomy
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "ExtractionContext",
+    "FuzzySkillExtractor",
+    "InferredSkillExtractor",
+    "PatternSkillExtractor",
+    "SkillExtractor",
+    "TaxonomySkillExtractor",
+    "fuzzy_key",
+]
+
+
+@functools.cache
+def _skills_labels() -> frozenset[str]:
+    headings = parsing_vocabulary().section_headings.get(SectionKind.SKILLS, [])
+    return frozenset(_label_key(h) for h in headings)
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"[^a-z]+", " ", text.lower().replace("&", " and ")).strip()
+
+
+@dataclass
+class ExtractionContext:
+    """What every extractor reads: the text, its tokens, its sections and experience entries."""
+
+    text: str
+    doc: Doc
+    taxonomy: Taxonomy
+    sections: Sequence[Section] = ()
+    experience: Sequence[ExperienceEntry] = ()
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _section_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._section_starts = [s.span.start for s in self.sections]
+
+    def line_of(self, offset: int) -> int:
+        """Index of the line holding character ``offset``."""
+        return bisect.bisect_right(self._line_starts, offset) - 1
+
+    def line_text(self, offset: int) -> str:
+        """The whole line holding character ``offset``."""
+        index = self.line_of(offset)
+        end = self._line_starts[index + 1] - 1 if index + 1 < len(self._line_starts) else len(self.text)
+        return self.text[self._line_starts[index] : end]
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section holding character ``offset``."""
+        index = bisect.bisect_right(self._section_starts, offset) - 1
+        if index >= 0 and offset < self.sections[index].span.end:
+            return self.sections[index]
+        return None
+
+    def in_skills_list(self, offset: int) -> bool:
+        """On a list-like line of a skills section, or on a "Skills: ..." / "Tech stack: ..." line anywhere.
+
+        Prose inside a skills section ("I excel at building teams.") is not a list.
+        """
+        line = self.line_text(offset)
+        label, colon, _ = line.partition(":")
+        if colon and _label_key(label) in _skills_labels():
+            return True
+        section = self.section_at(offset)
+        if section is None or section.kind not in (SectionKind.SKILLS, SectionKind.LANGUAGES):
+            return False
+        words = len(line.split())
+        separators = sum(line.count(c) for c in ",;|•·/")
+        return words <= 8 or separators >= 2
+
+    def experience_at(self, offset: int) -> int | None:
+        """Index into ``experience`` of the entry holding character ``offset``."""
+        for index, entry in enumerate(self.experience):
+            if entry.span.start <= offset < entry.span.end:
+                return index
+        return None
+
+    def mention(
+        self,
+        skill_id: str,
+        start: int,
+        end: int,
+        *,
+        method: SkillMethod,
+        similarity: float,
+        extractor: str,
+        explanation: str,
+    ) -> SkillMention:
+        """A mention of ``skill_id`` at ``[start, end)`` with its section and experience entry filled in."""
+        skill = self.taxonomy[skill_id]
+        section = self.section_at(start)
+        return SkillMention(
+            skill_id=skill_id,
+            name=skill.name,
+            category=skill.category,
+            surface=self.text[start:end],
+            span=Span(start=start, end=end),
+            section=section.kind if section else None,
+            experience_index=self.experience_at(start),
+            method=method,
+            similarity=round(similarity, 4),
+            extractor=extractor,
+            explanation=explanation,
+        )
+
+
+class SkillExtractor(ABC):
+    """Base class of extractors. Subclass it and register an instance with a ``SkillRegistry``."""
+
+    #: Unique name, shown in every mention the extractor returns.
+    name: str = "extractor"
+
+    @abstractmethod
+    def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
+        """Mentions in ``context``; ``found`` holds what earlier extractors returned."""
+
+
+# ---------------------------------------------------------------------------- exact and alias
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # token indices
+    end: int
+    form: SkillForm
+
+
+class TaxonomySkillExtractor(SkillExtractor):
+    """Names, aliases, misspellings and short forms from the taxonomy, with context rules for ambiguous forms.
+
+    Two spaCy ``PhraseMatcher`` objects: one on lower-cased tokens, one on exact text for
+    case-sensitive short forms. Overlaps go to the longest match. An ambiguous form (Go, R, Excel,
+    Spark ...) is kept only when nothing vetoes it (``go-to-market``, ``R&D``, ``excel at``) and the
+    context is technical: a skills list, another skill nearby on the same line, or a cue word.
+    """
+
+    name = "taxonomy"
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.taxonomy = taxonomy
+        nlp = get_pipeline()
+        # One key per matcher (adding thousands of keys costs 4x more); the matched tokens find the form.
+        self._by_lower: dict[tuple[str, ...], SkillForm] = {}
+        self._by_orth: dict[tuple[str, ...], SkillForm] = {}
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for case_sensitive, table, matcher in ((False, self._by_lower, self._lower), (True, self._by_orth, self._exact)):
+            forms = [f for f in taxonomy.forms if f.case_sensitive is case_sensitive]
+            patterns = []
+            for form, pattern in zip(forms, nlp.tokenizer.pipe(f.text for f in forms), strict=True):
+                key = tuple(t.text for t in pattern) if case_sensitive else tuple(t.lower_ for t in pattern)
+                if key not in table:
+                    table[key] = form
+                    patterns.append(pattern)
+            matcher.add("RM_SKILL", patterns)
+        rules = taxonomy.context
+        self._cues = frozenset(w.lower() for w in rules.cue_words)
+        self._reject_next = frozenset(w.lower() for w in rules.reject_next)
+        self._reject_prev = frozenset(w.lower() for w in rules.reject_prev)
+        self._reject_sections = frozenset(rules.reject_sections)
+        self._role_nouns = frozenset(w.lower() for w in rules.role_nouns)
+
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        candidates = [_Candidate(s, e, self._by_lower[tuple(t.lower_ for t in doc[s:e])]) for _, s, e in self._lower(doc)]
+        candidates += [_Candidate(s, e, self._by_orth[tuple(t.text for t in doc[s:e])]) for _, s, e in self._exact(doc)]
+        # Longest first; then unambiguous, then names before aliases, then position: deterministic.
+        order = {"name": 0, "short_form": 1, "alias": 2, "misspelling": 3}
+        candidates.sort(
+            key=lambda c: (
+                -(doc[c.end - 1].idx + len(doc[c.end - 1]) - doc[c.start].idx),
+                c.form.ambiguous,
+                order[c.form.kind],
+                c.start,
+                c.form.skill_id,
+            )
+        )
+        return candidates
+
+    def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
+        doc = context.doc
+        taken = np.zeros(len(doc) + 1, dtype=bool)
+        accepted: list[tuple[_Candidate, str]] = []
+        ambiguous: list[_Candidate] = []
+        for candidate in self._candidates(doc):
+            if candidate.form.ambiguous:
+                ambiguous.append(candidate)
+            elif not taken[candidate.start : candidate.end].any():
+                taken[candidate.start : candidate.end] = True
+                accepted.append((candidate, ""))
+        anchors = [(c.start, c.end, context.line_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category) for c, _ in accepted]
+        for candidate in ambiguous:
+            if taken[candidate.start : candidate.end].any():
+                continue
+            reason = self._context_reason(context, candidate, anchors)
+            if reason:
+                taken[candidate.start : candidate.end] = True
+                accepted.append((candidate, reason))
+        mentions = [self._mention(context, c, reason) for c, reason in accepted if not self._names_a_role(doc, c)]
+        return sorted(mentions, key=lambda m: m.span.start)
+
+    def _names_a_role(self, doc: Doc, candidate: _Candidate) -> bool:
+        """ "Java Developer", "DevOps engineers": the skill names a role, not something the person used."""
+        return candidate.end < len(doc) and doc[candidate.end].lower_ in self._role_nouns
+
+    def _mention(self, context: ExtractionContext, candidate: _Candidate, reason: str) -> SkillMention:
+        doc = context.doc
+        start = doc[candidate.start].idx
+        last = doc[candidate.end - 1]
+        form = candidate.form
+        skill = self.taxonomy[form.skill_id]
+        if form.kind == "name":
+            method, how = SkillMethod.EXACT, f"the name {skill.name!r}"
+        elif form.kind == "short_form":
+            method, how = SkillMethod.ALIAS, f"the case-sensitive short form {form.text!r} of {skill.name}"
+        else:
+            method, how = SkillMethod.ALIAS, f"the {form.kind} {form.text!r} of {skill.name}"
+        explanation = f"matched {how}" + (f"; ambiguous, accepted because {reason}" if reason else "")
+        return context.mention(
+            form.skill_id,
+            start,
+            last.idx + len(last),
+            method=method,
+            similarity=1.0,
+            extractor=self.name,
+            explanation=explanation,
+        )
+
+    def _context_reason(
+        self, context: ExtractionContext, candidate: _Candidate, anchors: list[tuple[int, int, int, str]]
+    ) -> str:
+        """Why an ambiguous candidate is a skill here, or "" when it is not."""
+        doc = context.doc
+        skill = self.taxonomy[candidate.form.skill_id]
+        first, last = doc[candidate.start], doc[candidate.end - 1]
+        section = context.section_at(first.idx)
+        if section is not None and section.kind in self._reject_sections:
+            return ""
+        following = doc[candidate.end] if candidate.end < len(doc) else None
+        preceding = doc[candidate.start - 1] if candidate.start > 0 else None
+        if following is not None:
+            word = following.text.lower()
+            attached = not last.whitespace_
+            if word in {w.lower() for w in skill.reject_next} or (
+                word in self._reject_next and (attached or word not in {"-"})
+            ):
+                return ""
+        if preceding is not None:
+            word = preceding.text.lower()
+            attached = not preceding.whitespace_
+            if word in {w.lower() for w in skill.reject_prev} or (
+                word in self._reject_prev and (attached or word not in {"-"})
+            ):
+                return ""
+        surface = context.text[first.idx : last.idx + len(last)]
+        # A lower-case surface of a form written with capitals ("spark", "excel") needs a list context.
+        lowered = surface == surface.lower() and candidate.form.text != candidate.form.text.lower()
+        if context.in_skills_list(first.idx):
+            return "it is in a skills list"
+        line = context.line_of(first.idx)
+        window = self.taxonomy.context.window
+        for start, end, anchor_line, _category in anchors:
+            if anchor_line == line and (
+                0 <= candidate.start - end < window or 0 <= start - candidate.end < window
+            ):
+                return f"another skill ({context.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]!r}) is next to it"
+        if lowered:
+            return ""
+        cue_window = self.taxonomy.context.cue_window
+        low = max(0, candidate.start - cue_window)
+        high = min(len(doc), candidate.end + cue_window)
+        for token in doc[low:high]:
+            if token.i in range(candidate.start, candidate.end) or context.line_of(token.idx) != line:
+                continue
+            if token.lower_ in self._cues:
+                return f"the cue word {token.text!r} is next to it"
+        return ""
+
+
+# ---------------------------------------------------------------------------- fuzzy
+
+_KEY_DROP = re.compile(r"[^\w+#.]|_")
+_STRIP = "()[]{},;:!?\"'“”‘’*|<>"
+
+
+def fuzzy_key(text: str) -> str:
+    """The string fuzzy matching compares: lower case, without spaces, hyphens and most punctuation.
+
+    ``+ # .`` are kept, so C, C++, C# and .NET stay distinct (rapidfuzz's ``default_process``
+    would map them all to ``c``/``net``).
+    """
+    return _KEY_DROP.sub("", text.lower())
+
+
+_VERSION_SUFFIX = re.compile(r"v?[\d.x]+")
+
+
+def _different_word(candidate: str, choice: str) -> bool:
+    """One key inside the other is a different word ("commerce"/"ecommerce"), unless the rest is a version."""
+    if candidate == choice:
+        return False
+    if choice in candidate:
+        return not _VERSION_SUFFIX.fullmatch(candidate.replace(choice, "", 1))
+    return candidate in choice
+
+
+class FuzzySkillExtractor(SkillExtractor):
+    """Near spellings ("Tensorflow2", "Py-Torch", "Kubernates") of unambiguous names and aliases.
+
+    Runs only on words no earlier extractor claimed, on words and word pairs whose key is at
+    least ``min_length`` characters, with ``fuzz.ratio`` (the scorer the measured facts found
+    safest: WRatio and token_set_ratio map Java to JavaScript and data to Data Science).
+    """
+
+    name = "fuzzy"
+
+    def __init__(self, taxonomy: Taxonomy, *, cutoff: float = 90.0, min_length: int = 5) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self.taxonomy = taxonomy
+        self.cutoff = cutoff
+        self.min_length = min_length
+        self._stop_words = frozenset(STOP_WORDS)
+        # Keys of forms that need context or case: fuzzy matching must not bring back what those rules refused.
+        self._guarded_keys = {fuzzy_key(f.text) for f in taxonomy.forms if f.ambiguous or f.case_sensitive}
+        choices: dict[str, SkillForm] = {}
+        for form in taxonomy.forms:
+            key = fuzzy_key(form.text)
+            if not form.ambiguous and not form.case_sensitive and len(key) >= min_length:
+                choices.setdefault(key, form)
+        self._choice_keys = sorted(choices)
+        self._choice_forms = [choices[k] for k in self._choice_keys]
+        self._choice_lengths = np.array([len(k) for k in self._choice_keys])
+
+    def _words(self, context: ExtractionContext, covered: np.ndarray) -> list[tuple[int, int]]:
+        """Whitespace-delimited words not covered by earlier mentions, trimmed of punctuation."""
+        words = []
+        for match in re.finditer(r"\S+", context.text):
+            start, end = match.span()
+            while start < end and context.text[start] in _STRIP:
+                start += 1
+            while end > start and (context.text[end - 1] in _STRIP or context.text[end - 1] == "."):
+                end -= 1
+            if end > start and not covered[start:end].any():
+                words.append((start, end))
+        return words
+
+    def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
+        text = context.text
+        covered = np.zeros(len(text) + 1, dtype=bool)
+        for mention in found:
+            covered[mention.span.start : mention.span.end] = True
+        words = self._words(context, covered)
+        candidates: dict[str, list[tuple[int, int]]] = {}
+        for i, (start, end) in enumerate(words):
+            spans = [(start, end)]
+            if i + 1 < len(words) and context.line_of(words[i + 1][0]) == context.line_of(start):
+                gap = text[end : words[i + 1][0]]
+                if gap.strip() == "":
+                    spans.append((start, words[i + 1][1]))
+            for span in spans:
+                surface = text[span[0] : span[1]]
+                if surface == surface.lower() and not context.in_skills_list(span[0]):
+                    continue  # lower-case words in prose are ordinary words far more often than misspelt tools
+                key = fuzzy_key(surface)
+                if (
+                    len(key) < self.min_length
+                    or key in self._guarded_keys
+                    or key.isdigit()
+                    or any(w.lower() in self._stop_words for w in surface.split())
+                ):
+                    continue
+                candidates.setdefault(key, []).append(span)
+        if not candidates:
+            return []
+        keys = sorted(candidates)
+        best = self._best_matches(keys)
+        hits: list[tuple[float, int, int, int]] = []  # -score, start, end, choice
+        for key, (score, choice) in zip(keys, best, strict=True):
+            if score >= self.cutoff and not _different_word(key, self._choice_keys[choice]):
+                for start, end in candidates[key]:
+                    hits.append((-score, start, end, choice))
+        hits.sort(key=lambda h: (h[0], -(h[2] - h[1]), h[1]))
+        taken = np.zeros(len(text) + 1, dtype=bool)
+        mentions = []
+        for negative_score, start, end, choice in hits:
+            if taken[start:end].any():
+                continue
+            taken[start:end] = True
+            form = self._choice_forms[choice]
+            score = -negative_score
+            mentions.append(
+                context.mention(
+                    form.skill_id,
+                    start,
+                    end,
+                    method=SkillMethod.FUZZY,
+                    similarity=score / 100,
+                    extractor=self.name,
+                    explanation=f"{text[start:end]!r} is {score:.0f}% similar to {form.text!r} "
+                    f"({self.taxonomy[form.skill_id].name}; rapidfuzz ratio, cutoff {self.cutoff:.0f})",
+                )
+            )
+        return sorted(mentions, key=lambda m: m.span.start)
+
+    def _best_matches(self, keys: list[str]) -> list[tuple[float, int]]:
+        """For each key, the best (score, choice index); only lengths that can reach the cutoff are compared."""
+        best: list[tuple[float, int]] = [(0.0, -1)] * len(keys)
+        by_length: dict[int, list[int]] = {}
+        for i, key in enumerate(keys):
+            by_length.setdefault(len(key), []).append(i)
+        ratio = self.cutoff / 100
+        for length, indices in by_length.items():
+            # ratio = 2*matches/(len1+len2) >= cutoff needs the shorter to be >= cutoff/(2-cutoff) of the longer.
+            bound = ratio / (2 - ratio)
+            mask = (np.minimum(self._choice_lengths, length) / np.maximum(self._choice_lengths, length)) >= bound
+            choice_index = np.flatnonzero(mask)
+            if choice_index.size == 0:
+                continue
+            scores = process.cdist(
+                [keys[i] for i in indices],
+                [self._choice_keys[c] for c in choice_index],
+                scorer=fuzz.ratio,
+                score_cutoff=self.cutoff,
+                dtype=np.float32,
+            )
+            for row, i in enumerate(indices):
+                column = int(np.argmax(scores[row]))
+                if scores[row, column] > 0:
+                    best[i] = (float(scores[row, column]), int(choice_index[column]))
+        return best
+
+
+# ---------------------------------------------------------------------------- inferred
+
+
+class InferredSkillExtractor(SkillExtractor):
+    """Skills inferred from what people did, by the taxonomy's ``inferences`` rules (spaCy ``Matcher``).
+
+    "mentored two junior engineers" shows mentoring; "presented results to executives" shows
+    communication; "reviewed pull requests" shows code review.
+    """
+
+    name = "inference"
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        from spacy.matcher import Matcher
+
+        self.taxonomy = taxonomy
+        nlp = get_pipeline()
+        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._rules = list(taxonomy.inferences)
+        for index, rule in enumerate(self._rules):
+            try:
+                self._matcher.add(f"rm_rule_{index}", rule.patterns)
+            except ValueError as error:  # spaCy's MatchPatternError lists every bad token
+                where = " + ".join(taxonomy.sources)
+                raise DataFileError(f"{where}: inference rule {index} ({rule.skill}): {error}") from None
+        self._keys = {nlp.vocab.strings[f"rm_rule_{i}"]: i for i in range(len(self._rules))}
+
+    def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
+        from spacy.util import filter_spans
+
+        if not self._rules:
+            return []
+        doc = context.doc
+        by_rule: dict[int, list[tuple[int, int]]] = {}
+        for key, start, end in self._matcher(doc):
+            by_rule.setdefault(self._keys[key], []).append((start, end))
+        known = {(m.skill_id, m.span.start) for m in found}
+        mentions = []
+        for index in sorted(by_rule):
+            rule = self._rules[index]
+            for span in filter_spans([doc[s:e] for s, e in by_rule[index]]):
+                start, end = span.start_char, span.end_char
+                if (rule.skill, start) in known:
+                    continue
+                known.add((rule.skill, start))
+                mentions.append(
+                    context.mention(
+                        rule.skill,
+                        start,
+                        end,
+                        method=SkillMethod.INFERRED,
+                        similarity=rule.confidence,
+                        extractor=self.name,
+                        explanation=f"inferred: {rule.because} ({span.text!r})",
+                    )
+                )
+        return sorted(mentions, key=lambda m: m.span.start)
+
+
+# ---------------------------------------------------------------------------- user patterns
+
+
+class PatternSkillExtractor(SkillExtractor):
+    """A user's regular expressions for one skill, like presidio's ``PatternRecognizer``.
+
+    >>> PatternSkillExtractor("acme_ml", [r"\\bAcme ?ML\\b"], name="acme")  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        skill_id: str,
+        patterns: Sequence[str],
+        *,
+        name: str | None = None,
+        method: SkillMethod = SkillMethod.ALIAS,
+        similarity: float = 1.0,
+        flags: int = re.IGNORECASE,
+    ) -> None:
+        self.skill_id = skill_id
+        self.name = name or f"pattern:{skill_id}"
+        self.method = method
+        self.similarity = similarity
+        self._patterns = [re.compile(p, flags) for p in patterns]
+
+    def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
+        mentions = []
+        for pattern in self._patterns:
+            for match in pattern.finditer(context.text):
+                if match.end() > match.start():
+                    mentions.append(
+                        context.mention(
+                            self.skill_id,
+                            match.start(),
+                            match.end(),
+                            method=self.method,
+                            similarity=self.similarity,
+                            extractor=self.name,
+                            explanation=f"matched the pattern {pattern.pattern!r}",
+                        )
+                    )
+        return mentions

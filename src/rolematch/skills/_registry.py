@@ -1,0 +1,111 @@
+"""The registry that runs skill extractors in order and merges what they find."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .._nlp import get_pipeline
+from ..errors import SkillExtractorError
+from ..resume import ExperienceEntry, Section, SkillMention
+from ._extractors import (
+    ExtractionContext,
+    FuzzySkillExtractor,
+    InferredSkillExtractor,
+    SkillExtractor,
+    TaxonomySkillExtractor,
+)
+from ._taxonomy import Taxonomy, default_taxonomy
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["SkillRegistry", "default_registry"]
+
+
+class SkillRegistry:
+    """An ordered set of :class:`SkillExtractor` objects over one taxonomy.
+
+    The default holds, in order, ``taxonomy`` (names, aliases, context rules), ``fuzzy`` and
+    ``inference``. Register your own with :meth:`add`; it runs after the built-ins unless placed
+    with ``before=``. Build a registry once and reuse it: building compiles the matchers.
+    """
+
+    def __init__(self, taxonomy: Taxonomy | None = None, *, extractors: Iterable[SkillExtractor] | None = None) -> None:
+        self.taxonomy = taxonomy or default_taxonomy()
+        self._extractors: list[SkillExtractor] = []
+        if extractors is None:
+            extractors = [
+                TaxonomySkillExtractor(self.taxonomy),
+                FuzzySkillExtractor(self.taxonomy),
+                InferredSkillExtractor(self.taxonomy),
+            ]
+        for extractor in extractors:
+            self.add(extractor)
+
+    @property
+    def names(self) -> list[str]:
+        """Names of the registered extractors, in the order they run."""
+        return [e.name for e in self._extractors]
+
+    def add(self, extractor: SkillExtractor, *, before: str | None = None) -> None:
+        """Register ``extractor`` (at the end, or before the one named ``before``)."""
+        if not isinstance(extractor, SkillExtractor):
+            raise TypeError(f"expected a SkillExtractor, got {type(extractor).__name__}")
+        if extractor.name in self.names:
+            raise ValueError(f"an extractor named {extractor.name!r} is already registered")
+        if before is None:
+            self._extractors.append(extractor)
+        else:
+            self._extractors.insert(self.names.index(before), extractor)
+
+    def remove(self, name: str) -> None:
+        """Unregister the extractor called ``name``."""
+        self._extractors = [e for e in self._extractors if e.name != name]
+
+    def extract(
+        self,
+        text: str,
+        *,
+        sections: Sequence[Section] = (),
+        experience: Sequence[ExperienceEntry] = (),
+        doc: Doc | None = None,
+    ) -> list[SkillMention]:
+        """Every skill mention in ``text``, in document order, one per skill and span."""
+        context = ExtractionContext(
+            text=text,
+            doc=doc if doc is not None else get_pipeline().make_doc(text),
+            taxonomy=self.taxonomy,
+            sections=sections,
+            experience=experience,
+        )
+        found: list[SkillMention] = []
+        for extractor in self._extractors:
+            for mention in extractor.extract(context, tuple(found)):
+                self._check(extractor, mention, text)
+                found.append(mention)
+        strongest: dict[tuple[str, int, int], SkillMention] = {}
+        for mention in found:
+            key = (mention.skill_id, mention.span.start, mention.span.end)
+            if key not in strongest or mention.strength > strongest[key].strength:
+                strongest[key] = mention
+        return sorted(strongest.values(), key=lambda m: (m.span.start, m.span.end, m.skill_id))
+
+    def _check(self, extractor: SkillExtractor, mention: SkillMention, text: str) -> None:
+        if mention.skill_id not in self.taxonomy:
+            raise SkillExtractorError(
+                f"extractor {extractor.name!r} returned unknown skill {mention.skill_id!r}; "
+                "add it to the taxonomy with a skills file (load_taxonomy)"
+            )
+        if mention.span.end > len(text) or text[mention.span.start : mention.span.end] != mention.surface:
+            raise SkillExtractorError(
+                f"extractor {extractor.name!r} returned a span {mention.span.start}-{mention.span.end} "
+                f"whose text is not {mention.surface!r}"
+            )
+
+
+@functools.cache
+def default_registry() -> SkillRegistry:
+    """The built-in registry over the shipped taxonomy, built once per process."""
+    return SkillRegistry()

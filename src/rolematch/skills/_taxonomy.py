@@ -1,0 +1,257 @@
+"""The skills taxonomy: schema of the data file, loading, merging user files, and lookups."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .._data import load_yaml_model
+from ..errors import DataFileError
+from ..resume import SectionKind
+
+__all__ = [
+    "ContextRules",
+    "InferenceRule",
+    "SkillDefinition",
+    "SkillForm",
+    "Taxonomy",
+    "TaxonomyFile",
+    "default_taxonomy",
+    "load_taxonomy",
+]
+
+SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64)]
+Form = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class SkillDefinition(BaseModel):
+    """One skill of the taxonomy (see the header of ``rolematch_data/skills.yaml``)."""
+
+    model_config = _STRICT
+
+    id: SkillId
+    name: Form
+    category: str
+    aliases: list[Form] = Field(default_factory=list)
+    misspellings: list[Form] = Field(default_factory=list)
+    short_forms: list[Form] = Field(default_factory=list, description="Matched case-sensitively.")
+    ambiguous: list[Form] = Field(default_factory=list, description="Forms that need a technical context.")
+    reject_next: list[str] = Field(default_factory=list)
+    reject_prev: list[str] = Field(default_factory=list)
+    implies: list[SkillId] = Field(default_factory=list)
+
+
+class ContextRules(BaseModel):
+    """When an ambiguous form (Go, R, Excel, Spark ...) is accepted as a skill."""
+
+    model_config = _STRICT
+
+    window: int = Field(ge=1, le=50)
+    cue_window: int = Field(ge=1, le=20)
+    cue_words: list[str]
+    reject_next: list[str]
+    reject_prev: list[str]
+    reject_sections: list[SectionKind]
+    role_nouns: list[str] = Field(default_factory=list, description="Words after a skill that make it a role name.")
+
+
+class InferenceRule(BaseModel):
+    """Infers a skill from what the resume says someone did, as spaCy ``Matcher`` token patterns."""
+
+    model_config = _STRICT
+
+    skill: SkillId
+    because: str = Field(min_length=1, description="Shown as the explanation of every mention the rule finds.")
+    confidence: float = Field(gt=0.0, le=1.0)
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+
+
+class TaxonomyFile(BaseModel):
+    """Schema of a skills data file: the shipped ``skills.yaml`` or a user's extension file.
+
+    A user file may leave out everything but ``skills``; its skills replace shipped skills with the
+    same id and add the others. ``remove`` drops shipped skills by id.
+    """
+
+    model_config = _STRICT
+
+    version: str | None = None
+    categories: dict[str, str] = Field(default_factory=dict)
+    context: ContextRules | None = None
+    skills: list[SkillDefinition] = Field(default_factory=list)
+    inferences: list[InferenceRule] = Field(default_factory=list)
+    remove: list[SkillId] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SkillForm:
+    """One way a skill is written, and how it is to be matched."""
+
+    skill_id: str
+    text: str
+    kind: str  # "name", "alias", "misspelling" or "short_form"
+    case_sensitive: bool
+    ambiguous: bool
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+class Taxonomy:
+    """A validated, merged set of skills with fast lookups. Build with :func:`load_taxonomy`."""
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        categories: Mapping[str, str],
+        context: ContextRules,
+        skills: Iterable[SkillDefinition],
+        inferences: Iterable[InferenceRule],
+        sources: tuple[str, ...],
+    ) -> None:
+        self.version = version
+        self.categories = dict(categories)
+        self.context = context
+        self.skills: dict[str, SkillDefinition] = {skill.id: skill for skill in skills}
+        self.inferences = list(inferences)
+        self.sources = sources
+        self._check()
+        self.forms = self._build_forms()
+
+    def __len__(self) -> int:
+        return len(self.skills)
+
+    def __contains__(self, skill_id: object) -> bool:
+        return skill_id in self.skills
+
+    def __getitem__(self, skill_id: str) -> SkillDefinition:
+        return self.skills[skill_id]
+
+    def implied(self, skill_id: str) -> list[str]:
+        """Every skill ``skill_id`` implies, transitively, nearest first, without duplicates."""
+        seen: list[str] = []
+        frontier = list(self.skills[skill_id].implies)
+        while frontier:
+            current = frontier.pop(0)
+            if current != skill_id and current not in seen:
+                seen.append(current)
+                frontier += self.skills[current].implies
+        return seen
+
+    def _check(self) -> None:
+        where = " + ".join(self.sources)
+        problems = []
+        for skill in self.skills.values():
+            if skill.category not in self.categories:
+                problems.append(f"skill {skill.id!r}: unknown category {skill.category!r}")
+            for target in skill.implies:
+                if target not in self.skills:
+                    problems.append(f"skill {skill.id!r}: implies unknown skill {target!r}")
+            insensitive = {_norm(f) for f in [skill.name, *skill.aliases, *skill.misspellings]}
+            for form in skill.ambiguous:
+                if form not in skill.short_forms and _norm(form) not in insensitive:
+                    problems.append(f"skill {skill.id!r}: ambiguous form {form!r} is not one of its forms")
+        for rule in self.inferences:
+            if rule.skill not in self.skills:
+                problems.append(f"inference rule for unknown skill {rule.skill!r}")
+        if problems:
+            raise DataFileError(f"{where}: " + "; ".join(problems[:10]))
+
+    def _build_forms(self) -> list[SkillForm]:
+        forms: list[SkillForm] = []
+        owner: dict[tuple[str, bool], str] = {}
+        where = " + ".join(self.sources)
+        for skill in self.skills.values():
+            # Short forms are ambiguous when listed exactly; other forms when listed in any case.
+            # A name or alias that is also a short form is matched case-sensitively only.
+            ambiguous_exact = set(skill.ambiguous)
+            ambiguous = {_norm(f) for f in skill.ambiguous}
+            short_forms = set(skill.short_forms)
+            seen: set[tuple[str, bool]] = set()
+            entries = [(skill.name, "name", False)]
+            entries += [(a, "alias", False) for a in skill.aliases]
+            entries += [(m, "misspelling", False) for m in skill.misspellings]
+            entries += [(s, "name" if s == skill.name else "short_form", True) for s in skill.short_forms]
+            for text, kind, case_sensitive in entries:
+                if not case_sensitive and text in short_forms:
+                    continue
+                key = (text, True) if case_sensitive else (_norm(text), False)
+                is_ambiguous = text in ambiguous_exact if case_sensitive else _norm(text) in ambiguous
+                if key in seen:
+                    continue
+                seen.add(key)
+                other = owner.get(key)
+                if other is not None and other != skill.id:
+                    raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill.id!r}")
+                owner[key] = skill.id
+                forms.append(SkillForm(skill.id, text, kind, case_sensitive, is_ambiguous))
+        return forms
+
+
+def _read(path: str | Path) -> tuple[str, str]:
+    if isinstance(path, Path) or not path.startswith("rolematch_data/"):
+        file = Path(path)
+        try:
+            return file.read_text(encoding="utf-8"), str(file)
+        except OSError as error:
+            raise DataFileError(f"{file}: cannot read the skills file: {error.strerror or error}") from None
+    name = path.removeprefix("rolematch_data/")
+    return resources.files("rolematch_data").joinpath(name).read_text(encoding="utf-8"), path
+
+
+def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Taxonomy:
+    """The shipped taxonomy merged with the user's files, in order; later files win.
+
+    Each extra file follows :class:`TaxonomyFile`: skills with a known id replace it, new ids are
+    added, ``remove`` drops ids, ``inferences`` add rules, ``categories`` add categories. Raises
+    :class:`~rolematch.errors.DataFileError` naming the file and field on any problem.
+    """
+    files = (["rolematch_data/skills.yaml"] if include_shipped else []) + list(extra_files)
+    if not files:
+        raise DataFileError("no skills file given")
+    version = ""
+    categories: dict[str, str] = {}
+    context: ContextRules | None = None
+    skills: dict[str, SkillDefinition] = {}
+    inferences: list[InferenceRule] = []
+    sources = []
+    for file in files:
+        text, source = _read(file)
+        data = load_yaml_model(text, TaxonomyFile, source=source)
+        sources.append(source)
+        version = "+".join(filter(None, [version, data.version]))
+        categories.update(data.categories)
+        context = data.context or context
+        for skill_id in data.remove:
+            skills.pop(skill_id, None)
+        inferences = [rule for rule in inferences if rule.skill not in data.remove]
+        for skill in data.skills:
+            skills[skill.id] = skill
+        inferences += data.inferences
+    if context is None:
+        raise DataFileError(f"{' + '.join(sources)}: no `context` rules (the shipped file has them)")
+    return Taxonomy(
+        version=version or "unversioned",
+        categories=categories,
+        context=context,
+        skills=skills.values(),
+        inferences=inferences,
+        sources=tuple(sources),
+    )
+
+
+@functools.cache
+def default_taxonomy() -> Taxonomy:
+    """The shipped taxonomy, loaded and validated once per process."""
+    return load_taxonomy()
