@@ -60,10 +60,64 @@ class ExtractionContext:
     experience: Sequence[ExperienceEntry] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _section_starts: list[int] = field(default_factory=list, repr=False)
+    _refused: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    _organizations: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self._section_starts = [s.span.start for s in self.sections]
+        for entry in self.experience:
+            if entry.organization:
+                start = self.text.find(entry.organization, entry.span.start, entry.span.end)
+                if start >= 0:
+                    self._organizations.append((start, start + len(entry.organization)))
+        self._refused = list(self._organizations)
+
+    def in_organization_name(self, start: int, end: int) -> bool:
+        """Inside an employer's name ("Figma", "Northwind Analytics"): a workplace, not a skill."""
+        return any(start < o_end and o_start < end for o_start, o_end in self._organizations)
+
+    @functools.cached_property
+    def _unit_starts(self) -> list[int]:
+        """Line indices where a logical line begins: soft-wrapped lines (PDF columns) join their predecessor."""
+        starts = [0]
+        lines = self.text.split("\n")
+        for index in range(1, len(lines)):
+            previous, current = lines[index - 1].strip(), lines[index].strip()
+            wrapped = (
+                previous
+                and current
+                and not previous.endswith((".", "!", "?", ";", ":"))
+                and not current.startswith(("•", "◦", "-", "*", "–", "·"))
+                and len(previous.split()) > 4
+                and len(current.split()) > 1
+            )
+            if not wrapped:
+                starts.append(index)
+        return starts
+
+    def unit_of(self, offset: int) -> int:
+        """Index of the logical line (a bullet or sentence run, however the layout wrapped it) at ``offset``."""
+        return bisect.bisect_right(self._unit_starts, self.line_of(offset)) - 1
+
+    @functools.cached_property
+    def _word_index(self) -> np.ndarray:
+        """For each token, its index among non-space tokens: distances must not depend on line breaks."""
+        return np.cumsum([not t.is_space for t in self.doc]) - 1
+
+    def word_distance(self, first_token: int, second_token: int) -> int:
+        """How many non-space tokens apart two tokens are."""
+        return abs(int(self._word_index[second_token]) - int(self._word_index[first_token]))
+
+    def refuse(self, start: int, end: int) -> None:
+        """Mark ``[start, end)`` as examined and turned down, so later extractors leave it alone."""
+        self._refused.append((start, end))
+
+    @property
+    def refused(self) -> list[tuple[int, int]]:
+        """Character ranges earlier extractors turned down (an ambiguous form out of context, a role name)."""
+        return list(self._refused)
 
     def line_of(self, offset: int) -> int:
         """Index of the line holding character ``offset``."""
@@ -147,6 +201,8 @@ class SkillExtractor(ABC):
 
 # ---------------------------------------------------------------------------- exact and alias
 
+_LIST_SEPARATORS = frozenset({",", "/", "|", ";", "&", "and", "or", "(", ")", "•", "·", "-", "+"})
+
 
 @dataclass(frozen=True)
 class _Candidate:
@@ -219,7 +275,7 @@ class TaxonomySkillExtractor(SkillExtractor):
             elif not taken[candidate.start : candidate.end].any():
                 taken[candidate.start : candidate.end] = True
                 accepted.append((candidate, ""))
-        anchors = [(c.start, c.end, context.line_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category) for c, _ in accepted]
+        anchors = [(c.start, c.end, context.unit_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category) for c, _ in accepted]
         for candidate in ambiguous:
             if taken[candidate.start : candidate.end].any():
                 continue
@@ -227,8 +283,20 @@ class TaxonomySkillExtractor(SkillExtractor):
             if reason:
                 taken[candidate.start : candidate.end] = True
                 accepted.append((candidate, reason))
-        mentions = [self._mention(context, c, reason) for c, reason in accepted if not self._names_a_role(doc, c)]
+            else:
+                context.refuse(*self._chars(doc, candidate))
+        mentions = []
+        for candidate, reason in accepted:
+            if self._names_a_role(doc, candidate):
+                context.refuse(*self._chars(doc, candidate))
+            else:
+                mentions.append(self._mention(context, candidate, reason))
         return sorted(mentions, key=lambda m: m.span.start)
+
+    @staticmethod
+    def _chars(doc: Doc, candidate: _Candidate) -> tuple[int, int]:
+        last = doc[candidate.end - 1]
+        return doc[candidate.start].idx, last.idx + len(last)
 
     def _names_a_role(self, doc: Doc, candidate: _Candidate) -> bool:
         """ "Java Developer", "DevOps engineers": the skill names a role, not something the person used."""
@@ -256,6 +324,13 @@ class TaxonomySkillExtractor(SkillExtractor):
             extractor=self.name,
             explanation=explanation,
         )
+
+    @staticmethod
+    def _list_items(context: ExtractionContext, line: int, other: int) -> bool:
+        """Two adjacent short lines: items of a one-per-line list."""
+        if abs(line - other) != 1:
+            return False
+        return all(len(context.line_text(context._line_starts[n]).split()) <= 4 for n in (line, other))
 
     def _context_reason(
         self, context: ExtractionContext, candidate: _Candidate, anchors: list[tuple[int, int, int, str]]
@@ -288,20 +363,32 @@ class TaxonomySkillExtractor(SkillExtractor):
         lowered = surface == surface.lower() and candidate.form.text != candidate.form.text.lower()
         if context.in_skills_list(first.idx):
             return "it is in a skills list"
+        unit = context.unit_of(first.idx)
         line = context.line_of(first.idx)
         window = self.taxonomy.context.window
-        for start, end, anchor_line, _category in anchors:
-            if anchor_line == line and (
-                0 <= candidate.start - end < window or 0 <= start - candidate.end < window
-            ):
-                return f"another skill ({context.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]!r}) is next to it"
+        for start, end, anchor_unit, _category in anchors:
+            before = end <= candidate.start
+            gap = context.word_distance(end - 1, candidate.start) if before else context.word_distance(candidate.end - 1, start)
+            same_unit = anchor_unit == unit or self._list_items(context, line, context.line_of(doc[start].idx))
+            if lowered:
+                # A lower-case form needs a list neighbour: only separators between them ("node.js react go").
+                between = doc[end : candidate.start] if before else doc[candidate.end : start]
+                near = gap <= 2 and all(t.is_space or t.text in _LIST_SEPARATORS for t in between)
+            else:
+                near = gap <= window
+            if near and same_unit:
+                anchor = context.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                return f"another skill ({anchor!r}) is next to it"
         if lowered:
             return ""
         cue_window = self.taxonomy.context.cue_window
-        low = max(0, candidate.start - cue_window)
-        high = min(len(doc), candidate.end + cue_window)
+        low = max(0, candidate.start - 2 * cue_window)
+        high = min(len(doc), candidate.end + 2 * cue_window)
         for token in doc[low:high]:
-            if token.i in range(candidate.start, candidate.end) or context.line_of(token.idx) != line:
+            if token.is_space or candidate.start <= token.i < candidate.end or context.unit_of(token.idx) != unit:
+                continue
+            reference = candidate.start if token.i < candidate.start else candidate.end - 1
+            if context.word_distance(token.i, reference) > cue_window:
                 continue
             if token.lower_ in self._cues:
                 return f"the cue word {token.text!r} is next to it"
@@ -381,11 +468,13 @@ class FuzzySkillExtractor(SkillExtractor):
         covered = np.zeros(len(text) + 1, dtype=bool)
         for mention in found:
             covered[mention.span.start : mention.span.end] = True
+        for start, end in context.refused:
+            covered[start:end] = True
         words = self._words(context, covered)
         candidates: dict[str, list[tuple[int, int]]] = {}
         for i, (start, end) in enumerate(words):
             spans = [(start, end)]
-            if i + 1 < len(words) and context.line_of(words[i + 1][0]) == context.line_of(start):
+            if i + 1 < len(words) and context.unit_of(words[i + 1][0]) == context.unit_of(start):
                 gap = text[end : words[i + 1][0]]
                 if gap.strip() == "":
                     spans.append((start, words[i + 1][1]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from .._nlp import get_pipeline
 from ..errors import SkillExtractorError
@@ -17,9 +16,6 @@ from ._extractors import (
     TaxonomySkillExtractor,
 )
 from ._taxonomy import Taxonomy, default_taxonomy
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 __all__ = ["SkillRegistry", "default_registry"]
 
@@ -70,12 +66,13 @@ class SkillRegistry:
         *,
         sections: Sequence[Section] = (),
         experience: Sequence[ExperienceEntry] = (),
-        doc: Doc | None = None,
     ) -> list[SkillMention]:
         """Every skill mention in ``text``, in document order, one per skill and span."""
+        # Line breaks become spaces (same length, so offsets hold): a phrase wrapped by the layout
+        # ("machine\nlearning" in a narrow PDF column) must match as it does on one line.
         context = ExtractionContext(
             text=text,
-            doc=doc if doc is not None else get_pipeline().make_doc(text),
+            doc=get_pipeline().make_doc(text.replace("\n", " ")),
             taxonomy=self.taxonomy,
             sections=sections,
             experience=experience,
@@ -87,6 +84,8 @@ class SkillRegistry:
                 found.append(mention)
         strongest: dict[tuple[str, int, int], SkillMention] = {}
         for mention in found:
+            if context.in_organization_name(mention.span.start, mention.span.end):
+                continue
             key = (mention.skill_id, mention.span.start, mention.span.end)
             if key not in strongest or mention.strength > strongest[key].strength:
                 strongest[key] = mention

@@ -196,6 +196,12 @@ class Taxonomy:
                     raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill.id!r}")
                 owner[key] = skill.id
                 forms.append(SkillForm(skill.id, text, kind, case_sensitive, is_ambiguous))
+                lower = text.lower()
+                if case_sensitive and is_ambiguous and len(text) > 1 and lower != text and (lower, True) not in seen:
+                    # "go", "react" in a lower-case tag list: matched, but only in a list (see the extractor).
+                    seen.add((lower, True))
+                    owner.setdefault((lower, True), skill.id)
+                    forms.append(SkillForm(skill.id, lower, kind, True, True))
         return forms
 
 
