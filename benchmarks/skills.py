@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "skillspan"
 
 import rolematch  # noqa: E402
+from rolematch import SkillMethod, SkillRegistry  # noqa: E402
 from rolematch.skills import default_registry  # noqa: E402
 
 
@@ -39,6 +40,14 @@ class Ad:
     gold: list[tuple[int, int]]
     title: tuple[int, int]
     gold_text: dict[tuple[int, int], str] = field(default_factory=dict)
+    # When set, only mentions and gold spans starting on these character ranges are scored.
+    lines: list[tuple[int, int]] | None = None
+
+    def scored(self, span: tuple[int, int]) -> bool:
+        """Whether a span is scored: not in the title, and on a scored line when lines are set."""
+        if _overlaps(span, self.title):
+            return False
+        return self.lines is None or any(a <= span[0] < b for a, b in self.lines)
 
 
 def load_ads(path: Path) -> list[Ad]:
@@ -55,7 +64,7 @@ def load_ads(path: Path) -> list[Ad]:
     ]
     starts = sorted(set(starts))
     ads = []
-    for a, b in zip(starts, starts[1:] + [len(sentences)], strict=True):
+    for a, b in zip(starts, [*starts[1:], len(sentences)], strict=True):
         text_parts: list[str] = []
         gold: list[tuple[int, int]] = []
         offset = 0
@@ -64,7 +73,7 @@ def load_ads(path: Path) -> list[Ad]:
             current: list[int] | None = None
             tokens = []
             for row in sentence:
-                token, knowledge = row[0], (row + ["O", "O"])[2]
+                token, knowledge = row[0], [*row, "O", "O"][2]
                 start = offset + sum(len(t) + 1 for t in tokens)
                 tokens.append(token)
                 end = start + len(token)
@@ -118,8 +127,8 @@ def score(ads: list[Ad], spans_of: list[list[tuple[int, int]]]) -> tuple[float, 
     """Precision, recall, mentions, correct mentions, gold spans (titles excluded)."""
     mentions = correct = gold_total = found = 0
     for ad, spans in zip(ads, spans_of, strict=True):
-        spans = [s for s in spans if not _overlaps(s, ad.title)]
-        gold = [g for g in ad.gold if not _overlaps(g, ad.title)]
+        spans = [s for s in spans if ad.scored(s)]
+        gold = [g for g in ad.gold if ad.scored(g)]
         mentions += len(spans)
         correct += sum(1 for s in spans if any(_overlaps(s, g) for g in gold))
         gold_total += len(gold)
@@ -172,8 +181,41 @@ def speed() -> None:
     print(f"  skill extraction alone:                  {skills_only:8.1f} resumes/s")
 
 
+def knowledge_mentions(ad: Ad, registry: SkillRegistry) -> list[tuple[int, int]]:
+    """Our mentions that SkillSpan's Knowledge column is about: not soft skills, not inferred activities.
+
+    SkillSpan tags soft skills and activities ("communicating with stakeholders") in its separate
+    Skill column, so those are left out here; everything else the extractor returns is scored.
+    """
+    return [
+        (m.span.start, m.span.end)
+        for m in rolematch.extract_skills(ad.text, skills=registry)
+        if m.category != "soft_skill" and m.method is not SkillMethod.INFERRED
+    ]
+
+
+def annotated_only(ads: list[Ad]) -> list[Ad]:
+    """The same ads with only the lines that hold at least one gold span (a diagnostic, see the docstring)."""
+    result = []
+    for ad in ads:
+        lines = []
+        for start, end in ad.gold:
+            line_start = ad.text.rfind("\n", 0, start) + 1
+            line_end = ad.text.find("\n", end)
+            lines.append((line_start, len(ad.text) if line_end < 0 else line_end))
+        result.append(Ad(text=ad.text, gold=ad.gold, title=ad.title, gold_text=ad.gold_text, lines=lines))
+    return result
+
+
+def report(label: str, ads: list[Ad], spans_of: list[list[tuple[int, int]]]) -> tuple[float, float]:
+    p, r, n, c, g = score(ads, spans_of)
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"  {label:34s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  ({c}/{n} mentions correct, {g} gold spans)")
+    return p, r
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--split", choices=["dev", "train"], default="dev")
     parser.add_argument("--errors", type=int, default=0, help="print the N most common errors")
     parser.add_argument("--no-speed", action="store_true")
@@ -184,15 +226,34 @@ def main() -> int:
         return 0
     ads = load_ads(path)
     registry = default_registry()
-    ours = [[(m.span.start, m.span.end) for m in rolematch.extract_skills(ad.text, skills=registry)] for ad in ads]
+    t0 = time.perf_counter()
+    ours = [knowledge_mentions(ad, registry) for ad in ads]
+    elapsed = time.perf_counter() - t0
+    technology = [
+        [
+            (m.span.start, m.span.end)
+            for m in rolematch.extract_skills(ad.text, skills=registry)
+            if registry.taxonomy.category_group(m.category) == "technology"
+        ]
+        for ad in ads
+    ]
     base = [baseline_lookup(ad.text) for ad in ads]
-    print(f"SkillSpan {args.split}: {len(ads)} job ads, {sum(len(a.gold) for a in ads)} gold Knowledge spans")
-    for label, spans in (("rolematch", ours), ("plain lookup", base)):
-        p, r, n, c, g = score(ads, spans)
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"  {label:13s} precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  ({c}/{n} mentions correct, {g} gold spans)")
-    p, r, *_ = score(ads, ours)
-    print(f"  targets: precision >= 0.85 {'met' if p >= 0.85 else 'NOT met'}, recall >= 0.60 {'met' if r >= 0.60 else 'NOT met'}")
+    words = sum(len(ad.text.split()) for ad in ads)
+    print(f"SkillSpan {args.split}: {len(ads)} job ads, {words} words, {sum(len(a.gold) for a in ads)} gold spans")
+    print("the issue's protocol (every line of every ad, titles excluded):")
+    p, r = report("rolematch", ads, ours)
+    report("rolematch, technology categories", ads, technology)
+    report("plain lower-case lookup (baseline)", ads, base)
+    verdict = [
+        f"precision >= 0.85 {'met' if p >= 0.85 else 'NOT met'}",
+        f"recall >= 0.60 {'met' if r >= 0.60 else 'NOT met'}",
+    ]
+    print("  targets: " + ", ".join(verdict))
+    print("diagnostic: only lines with at least one gold span (measures annotation coverage, not a target):")
+    annotated = annotated_only(ads)
+    report("rolematch", annotated, ours)
+    report("plain lower-case lookup (baseline)", annotated, base)
+    print(f"extraction time: {elapsed / len(ads) * 1000:.1f} ms per ad ({words / elapsed:,.0f} words/s)")
     if args.errors:
         print_errors(ads, ours, args.errors)
     if not args.no_speed:

@@ -82,9 +82,9 @@ __all__ = [
     "Taxonomy",
     "UnsupportedFormatError",
     "YearMonth",
+    "__version__",
     "extract_skills",
     "load_taxonomy",
     "parse_resume",
     "parse_text",
-    "__version__",
 ]

@@ -8,8 +8,8 @@ from datetime import date
 from ._limits import DEFAULT_LIMITS, Limits
 from .errors import EmptyDocumentError
 from .parse import parse_document
-from .read import Document, PdfReader, Source, read_document, read_text
 from .parse._sections import find_sections
+from .read import Document, PdfReader, Source, read_document, read_text
 from .resume import Resume, SkillMention
 from .skills import SkillRegistry, default_registry
 

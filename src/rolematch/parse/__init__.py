@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from .._nlp import get_pipeline
 from .._version import __version__
 from ..read import Document
-from ..skills import SkillRegistry, default_registry
 from ..resume import (
     Contact,
     EducationEntry,
@@ -16,12 +16,12 @@ from ..resume import (
     SectionKind,
     SourceInfo,
 )
+from ..skills import SkillRegistry, default_registry
 from ._contact import find_contact
 from ._dates import months_between
 from ._education import find_education
 from ._experience import find_experience
 from ._jsonresume import render_json_resume
-from .._nlp import get_pipeline
 from ._quality import quality_warnings
 from ._sections import find_sections
 

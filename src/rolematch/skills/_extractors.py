@@ -14,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -227,15 +227,19 @@ class TaxonomySkillExtractor(SkillExtractor):
 
         self.taxonomy = taxonomy
         nlp = get_pipeline()
+        tokenizer: Any = nlp.tokenizer
         # One key per matcher (adding thousands of keys costs 4x more); the matched tokens find the form.
         self._by_lower: dict[tuple[str, ...], SkillForm] = {}
         self._by_orth: dict[tuple[str, ...], SkillForm] = {}
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for case_sensitive, table, matcher in ((False, self._by_lower, self._lower), (True, self._by_orth, self._exact)):
+        for case_sensitive, table, matcher in (
+            (False, self._by_lower, self._lower),
+            (True, self._by_orth, self._exact),
+        ):
             forms = [f for f in taxonomy.forms if f.case_sensitive is case_sensitive]
             patterns = []
-            for form, pattern in zip(forms, nlp.tokenizer.pipe(f.text for f in forms), strict=True):
+            for form, pattern in zip(forms, tokenizer.pipe(f.text for f in forms), strict=True):
                 key = tuple(t.text for t in pattern) if case_sensitive else tuple(t.lower_ for t in pattern)
                 if key not in table:
                     table[key] = form
@@ -249,7 +253,9 @@ class TaxonomySkillExtractor(SkillExtractor):
         self._role_nouns = frozenset(w.lower() for w in rules.role_nouns)
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
-        candidates = [_Candidate(s, e, self._by_lower[tuple(t.lower_ for t in doc[s:e])]) for _, s, e in self._lower(doc)]
+        candidates = [
+            _Candidate(s, e, self._by_lower[tuple(t.lower_ for t in doc[s:e])]) for _, s, e in self._lower(doc)
+        ]
         candidates += [_Candidate(s, e, self._by_orth[tuple(t.text for t in doc[s:e])]) for _, s, e in self._exact(doc)]
         # Longest first; then unambiguous, then names before aliases, then position: deterministic.
         order = {"name": 0, "short_form": 1, "alias": 2, "misspelling": 3}
@@ -275,7 +281,10 @@ class TaxonomySkillExtractor(SkillExtractor):
             elif not taken[candidate.start : candidate.end].any():
                 taken[candidate.start : candidate.end] = True
                 accepted.append((candidate, ""))
-        anchors = [(c.start, c.end, context.unit_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category) for c, _ in accepted]
+        anchors = [
+            (c.start, c.end, context.unit_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category)
+            for c, _ in accepted
+        ]
         for candidate in ambiguous:
             if taken[candidate.start : candidate.end].any():
                 continue
@@ -368,7 +377,11 @@ class TaxonomySkillExtractor(SkillExtractor):
         window = self.taxonomy.context.window
         for start, end, anchor_unit, _category in anchors:
             before = end <= candidate.start
-            gap = context.word_distance(end - 1, candidate.start) if before else context.word_distance(candidate.end - 1, start)
+            gap = (
+                context.word_distance(end - 1, candidate.start)
+                if before
+                else context.word_distance(candidate.end - 1, start)
+            )
             same_unit = anchor_unit == unit or self._list_items(context, line, context.line_of(doc[start].idx))
             if lowered:
                 # A lower-case form needs a list neighbour: only separators between them ("node.js react go").
@@ -449,6 +462,21 @@ class FuzzySkillExtractor(SkillExtractor):
         self._choice_keys = sorted(choices)
         self._choice_forms = [choices[k] for k in self._choice_keys]
         self._choice_lengths = np.array([len(k) for k in self._choice_keys])
+        self._by_length: dict[int, tuple[np.ndarray, list[str]]] = {}
+
+    @staticmethod
+    def _tool_like(text: str, start: int, surface: str) -> bool:
+        """Whether a word in prose could be a misspelt tool name.
+
+        Lower-case words ("linked", "objectives") and capitalised words that merely start a
+        sentence or bullet ("Sharing") are ordinary words far more often than misspelt tools.
+        """
+        if any(c.isdigit() or c in "+#." for c in surface) or any(c.isupper() for c in surface[1:]):
+            return True
+        if not surface[:1].isupper():
+            return False
+        before = text[:start].rstrip(" \t")
+        return bool(before) and before[-1] not in "\n.!?:;•◦-*–·"
 
     def _words(self, context: ExtractionContext, covered: np.ndarray) -> list[tuple[int, int]]:
         """Whitespace-delimited words not covered by earlier mentions, trimmed of punctuation."""
@@ -480,8 +508,8 @@ class FuzzySkillExtractor(SkillExtractor):
                     spans.append((start, words[i + 1][1]))
             for span in spans:
                 surface = text[span[0] : span[1]]
-                if surface == surface.lower() and not context.in_skills_list(span[0]):
-                    continue  # lower-case words in prose are ordinary words far more often than misspelt tools
+                if not self._tool_like(text, span[0], surface) and not context.in_skills_list(span[0]):
+                    continue
                 key = fuzzy_key(surface)
                 if (
                     len(key) < self.min_length
@@ -529,29 +557,54 @@ class FuzzySkillExtractor(SkillExtractor):
         by_length: dict[int, list[int]] = {}
         for i, key in enumerate(keys):
             by_length.setdefault(len(key), []).append(i)
-        ratio = self.cutoff / 100
         for length, indices in by_length.items():
-            # ratio = 2*matches/(len1+len2) >= cutoff needs the shorter to be >= cutoff/(2-cutoff) of the longer.
-            bound = ratio / (2 - ratio)
-            mask = (np.minimum(self._choice_lengths, length) / np.maximum(self._choice_lengths, length)) >= bound
-            choice_index = np.flatnonzero(mask)
-            if choice_index.size == 0:
+            choice_index, choice_keys = self._choices_for_length(length)
+            if not choice_keys:
                 continue
             scores = process.cdist(
                 [keys[i] for i in indices],
-                [self._choice_keys[c] for c in choice_index],
+                choice_keys,
                 scorer=fuzz.ratio,
                 score_cutoff=self.cutoff,
                 dtype=np.float32,
             )
+            columns = np.argmax(scores, axis=1)
             for row, i in enumerate(indices):
-                column = int(np.argmax(scores[row]))
-                if scores[row, column] > 0:
-                    best[i] = (float(scores[row, column]), int(choice_index[column]))
+                score = float(scores[row, columns[row]])
+                if score > 0:
+                    best[i] = (score, int(choice_index[columns[row]]))
         return best
+
+    def _choices_for_length(self, length: int) -> tuple[np.ndarray, list[str]]:
+        """Choices whose length can reach the cutoff against a key of ``length`` (cached per length).
+
+        ratio = 2 * matches / (len1 + len2) >= r needs the shorter to be >= r / (2 - r) of the longer.
+        """
+        if length not in self._by_length:
+            ratio = self.cutoff / 100
+            bound = ratio / (2 - ratio)
+            lengths = self._choice_lengths
+            index = np.flatnonzero((np.minimum(lengths, length) / np.maximum(lengths, length)) >= bound)
+            self._by_length[length] = (index, [self._choice_keys[c] for c in index])
+        return self._by_length[length]
 
 
 # ---------------------------------------------------------------------------- inferred
+
+
+def _pattern_length(pattern: list[dict[str, Any]]) -> int:
+    """Most tokens a Matcher pattern can span ("{0,3}" counts 3, "?" counts 1; "*" and "+" count 10)."""
+    total = 0
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        bounds = re.fullmatch(r"\{(\d*),?(\d*)\}", op)
+        if bounds:
+            total += int(bounds.group(2) or bounds.group(1) or 1)
+        elif op in ("*", "+"):
+            total += 10
+        else:
+            total += 1
+    return total
 
 
 class InferredSkillExtractor(SkillExtractor):
@@ -577,6 +630,21 @@ class InferredSkillExtractor(SkillExtractor):
                 where = " + ".join(taxonomy.sources)
                 raise DataFileError(f"{where}: inference rule {index} ({rule.skill}): {error}") from None
         self._keys = {nlp.vocab.strings[f"rm_rule_{i}"]: i for i in range(len(self._rules))}
+        # The Matcher checks every token against every rule; rules start with a word from a known
+        # list, so it runs only on short windows starting at such a word (about 10x faster).
+        triggers: set[str] | None = set()
+        self._window = 1
+        for rule in self._rules:
+            for pattern in rule.patterns:
+                self._window = max(self._window, _pattern_length(pattern))
+                first = pattern[0].get("LOWER") if pattern else None
+                if triggers is not None and isinstance(first, str):
+                    triggers.add(first)
+                elif triggers is not None and isinstance(first, dict) and isinstance(first.get("IN"), list):
+                    triggers.update(str(w) for w in first["IN"])
+                else:
+                    triggers = None  # a rule without a literal first word: match the whole text
+        self._triggers = frozenset(triggers) if triggers is not None else None
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         from spacy.util import filter_spans
@@ -584,14 +652,19 @@ class InferredSkillExtractor(SkillExtractor):
         if not self._rules:
             return []
         doc = context.doc
-        by_rule: dict[int, list[tuple[int, int]]] = {}
-        for key, start, end in self._matcher(doc):
-            by_rule.setdefault(self._keys[key], []).append((start, end))
+        if self._triggers is None:
+            windows = [doc[:]]
+        else:
+            windows = [doc[t.i : t.i + self._window] for t in doc if t.lower_ in self._triggers]
+        by_rule: dict[int, set[tuple[int, int]]] = {}
+        for window in windows:
+            for span in self._matcher(window, as_spans=True):
+                by_rule.setdefault(self._keys[span.label], set()).add((span.start, span.end))
         known = {(m.skill_id, m.span.start) for m in found}
         mentions = []
         for index in sorted(by_rule):
             rule = self._rules[index]
-            for span in filter_spans([doc[s:e] for s, e in by_rule[index]]):
+            for span in filter_spans([doc[s:e] for s, e in sorted(by_rule[index])]):
                 start, end = span.start_char, span.end_char
                 if (rule.skill, start) in known:
                     continue

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -17,6 +17,8 @@ from ..errors import DataFileError
 from ..resume import SectionKind
 
 __all__ = [
+    "CategoryDefinition",
+    "CategoryGroup",
     "ContextRules",
     "InferenceRule",
     "SkillDefinition",
@@ -31,6 +33,18 @@ SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_
 Form = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+CategoryGroup = Literal["technology", "concept", "soft_skill", "spoken_language"]
+
+
+class CategoryDefinition(BaseModel):
+    """A skill category: a label for people and the group matching reasons with."""
+
+    model_config = _STRICT
+
+    label: str = Field(min_length=1)
+    group: CategoryGroup
 
 
 class SkillDefinition(BaseModel):
@@ -85,7 +99,7 @@ class TaxonomyFile(BaseModel):
     model_config = _STRICT
 
     version: str | None = None
-    categories: dict[str, str] = Field(default_factory=dict)
+    categories: dict[str, CategoryDefinition] = Field(default_factory=dict)
     context: ContextRules | None = None
     skills: list[SkillDefinition] = Field(default_factory=list)
     inferences: list[InferenceRule] = Field(default_factory=list)
@@ -114,7 +128,7 @@ class Taxonomy:
         self,
         *,
         version: str,
-        categories: Mapping[str, str],
+        categories: Mapping[str, CategoryDefinition],
         context: ContextRules,
         skills: Iterable[SkillDefinition],
         inferences: Iterable[InferenceRule],
@@ -137,6 +151,10 @@ class Taxonomy:
 
     def __getitem__(self, skill_id: str) -> SkillDefinition:
         return self.skills[skill_id]
+
+    def category_group(self, category: str) -> CategoryGroup:
+        """The group (technology, concept, soft_skill, spoken_language) of a category."""
+        return self.categories[category].group
 
     def implied(self, skill_id: str) -> list[str]:
         """Every skill ``skill_id`` implies, transitively, nearest first, without duplicates."""
@@ -227,7 +245,7 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
     if not files:
         raise DataFileError("no skills file given")
     version = ""
-    categories: dict[str, str] = {}
+    categories: dict[str, CategoryDefinition] = {}
     context: ContextRules | None = None
     skills: dict[str, SkillDefinition] = {}
     inferences: list[InferenceRule] = []
