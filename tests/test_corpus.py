@@ -129,3 +129,14 @@ def test_sb2nov_structure(corpus_pdfs: Path) -> None:
         ("master", "Computer Science"),
         ("bachelor", "Electrical and Electronics"),
     ]
+
+
+def test_four_renders_give_the_same_skills(corpus_pdfs: Path) -> None:
+    skill_sets = {
+        name: {e.skill_id for e in parse_resume(corpus_pdfs / name, as_of=AS_OF).distinct_skills()} for name in RENDERS
+    }
+    first = skill_sets[RENDERS[0]]
+    assert len(first) >= 40
+    assert {"python", "go", "typescript", "kubernetes", "postgresql", "system_design", "mentoring"} <= first
+    for name, skills in skill_sets.items():
+        assert skills == first, (name, sorted(skills ^ first))

@@ -41,6 +41,12 @@ def _check(resume: Resume) -> None:
         for bullet in entry.bullets:
             assert " ".join(text[bullet.span.start : bullet.span.end].split()) == bullet.text
     assert resume.total_experience_years >= 0
+    for mention in resume.skills:
+        assert 0 <= mention.span.start < mention.span.end <= len(text)
+        assert text[mention.span.start : mention.span.end] == mention.surface
+        if mention.experience_index is not None:
+            entry = resume.experience[mention.experience_index]
+            assert entry.span.start <= mention.span.start < entry.span.end
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

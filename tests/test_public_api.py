@@ -11,7 +11,7 @@ EXPECTED = {
     "Section", "SectionKind", "SourceInfo", "SourceNotFoundError", "Span", "UnsupportedFormatError",
     "YearMonth", "__version__", "parse_resume", "parse_text",
     "ExtractionContext", "PatternSkillExtractor", "SkillEvidence", "SkillExtractor", "SkillExtractorError",
-    "SkillMention", "SkillMethod", "SkillRegistry", "Taxonomy", "extract_skills", "load_taxonomy",
+    "SkillMention", "SkillMethod", "SkillRegistry", "Taxonomy", "extract_skills", "load_taxonomy", "DataFileError",
 }  # fmt: skip
 
 

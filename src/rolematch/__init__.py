@@ -10,6 +10,7 @@ from ._limits import Limits
 from ._version import __version__
 from .errors import (
     CorruptDocumentError,
+    DataFileError,
     DocumentTooLargeError,
     EmptyDocumentError,
     EncryptedDocumentError,
@@ -52,6 +53,7 @@ __all__ = [
     "Bullet",
     "Contact",
     "CorruptDocumentError",
+    "DataFileError",
     "DocumentTooLargeError",
     "EducationEntry",
     "EducationLevel",

@@ -1,0 +1,343 @@
+"""Skill extraction: ambiguity traps both ways, aliases, fuzzy matching, evidence, extensibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rolematch
+from conftest import AS_OF, EXAMPLES
+from rolematch import (
+    DataFileError,
+    PatternSkillExtractor,
+    SectionKind,
+    SkillExtractor,
+    SkillExtractorError,
+    SkillMethod,
+    SkillRegistry,
+    extract_skills,
+    load_taxonomy,
+    parse_resume,
+    parse_text,
+)
+from rolematch.skills import default_taxonomy, fuzzy_key
+
+
+def skill_ids(text: str, registry: SkillRegistry | None = None) -> set[str]:
+    return {m.skill_id for m in extract_skills(text, skills=registry)}
+
+
+# ---------------------------------------------------------------- taxonomy
+
+
+def test_taxonomy_is_large_versioned_and_covers_the_seed() -> None:
+    taxonomy = default_taxonomy()
+    assert len(taxonomy) >= 800
+    assert taxonomy.version
+    required = {
+        "python", "pytorch", "tensorflow", "scikit_learn", "pandas", "git", "version_control", "unit_testing",
+        "aws_sagemaker", "vertex_ai", "google_ai_platform", "azure_ml", "mlops", "apache_spark", "kubernetes",
+        "aws", "gcp", "azure", "cpp", "java", "etl", "regression", "classification", "clustering",
+        "feature_engineering", "hyperparameter_tuning", "model_evaluation", "ab_testing", "nlp", "computer_vision",
+        "generative_ai", "transformers", "deep_learning", "code_review", "ci_cd", "microservices", "system_design",
+        "communication", "collaboration", "mentoring", "leadership", "stakeholder_management", "problem_solving",
+    }  # fmt: skip
+    assert required <= set(taxonomy.skills)
+
+
+def test_implies_links_are_transitive() -> None:
+    implied = default_taxonomy().implied("pytorch")
+    assert {"deep_learning_framework", "python", "deep_learning", "machine_learning"} <= set(implied)
+    assert "pytorch" not in implied
+
+
+# ---------------------------------------------------------------- ambiguity traps
+
+REJECTED = [
+    ("We drove the go-to-market plan for the launch.", "go"),
+    ("A go-getter who loves a challenge.", "go"),
+    ("Reported to the C-suite on R&D spend.", "c"),
+    ("Reported to the C-suite on R&D spend.", "r"),
+    ("I excel at building teams.", "excel"),
+    ("Our workshops spark new ideas across the company.", "apache_spark"),
+    ("Rest only when the job is done.", "rest_api"),
+    ("Taught an evening class in spring semester.", "spring"),
+    ("Swift delivery of every release.", "swift"),
+    ("Grade C in chemistry.", "c"),
+    ("Worked closely with Julia and Ray on the report.", "julia"),
+    ("Worked closely with Julia and Ray on the report.", "ray"),
+    ("Managed the express delivery lane.", "express"),
+]
+
+ACCEPTED = [
+    ("Proficient in Go, Python", "go"),
+    ("Skills: R, SQL, Tableau", "r"),
+    ("Built services in Go and Rust on Kubernetes.", "rust"),
+    ("Experience with Excel and SQL reporting.", "excel"),
+    ("Pipelines on Spark, Kafka and Flink.", "apache_spark"),
+    ("SKILLS\nC, C++, Java", "c"),
+    ("Designed REST APIs for partners.", "rest_api"),
+    ("Maintained a Ruby on Rails monolith.", "ruby_on_rails"),
+    ("Services in Flask and Django.", "flask"),
+    ("Programming languages: Scala, Julia", "julia"),
+    ("Back end in Spring Boot and Node.js.", "spring_boot"),
+    ("typescript javascript node.js react go", "go"),
+]
+
+
+@pytest.mark.parametrize(("text", "skill"), REJECTED)
+def test_ambiguous_names_are_rejected_out_of_context(text: str, skill: str) -> None:
+    assert skill not in skill_ids(text)
+
+
+@pytest.mark.parametrize(("text", "skill"), ACCEPTED)
+def test_ambiguous_names_are_accepted_in_technical_context(text: str, skill: str) -> None:
+    assert skill in skill_ids(text)
+
+
+def test_an_accepted_ambiguous_mention_says_why() -> None:
+    (go,) = [m for m in extract_skills("Proficient in Go, Python") if m.skill_id == "go"]
+    assert "ambiguous" in go.explanation and "Python" in go.explanation
+
+
+def test_c_family_stays_distinct() -> None:
+    mentions = extract_skills("Languages: C, C++, C#, .NET, F#, Objective-C")
+    assert [m.skill_id for m in mentions] == ["c", "cpp", "csharp", "dotnet", "fsharp", "objective_c"]
+    keys = {fuzzy_key(x) for x in ["C", "C++", "C#", ".NET", "F#"]}
+    assert len(keys) == 5
+
+
+# ---------------------------------------------------------------- aliases, misspellings, fuzzy
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "method"),
+    [
+        ("Models in sklearn and XGBoost.", "scikit_learn", SkillMethod.ALIAS),
+        ("Deployed on k8s.", "kubernetes", SkillMethod.ALIAS),
+        ("Trained models in Py-Torch.", "pytorch", SkillMethod.ALIAS),
+        ("Ported models to Tensorflow2.", "tensorflow", SkillMethod.ALIAS),
+        ("Wrote pyhton scripts.", "python", SkillMethod.ALIAS),
+        ("Data in Postgres and BigQuery.", "postgresql", SkillMethod.ALIAS),
+        ("Python and PyTorch.", "pytorch", SkillMethod.EXACT),
+        ("Built dashboards in Grafna.", "grafana", SkillMethod.FUZZY),
+        ("Indexed logs in Elasticsearh.", "elasticsearch", SkillMethod.FUZZY),
+    ],
+)
+def test_aliases_misspellings_and_fuzzy_matches(text: str, skill: str, method: SkillMethod) -> None:
+    (mention,) = [m for m in extract_skills(text) if m.skill_id == skill]
+    assert mention.method is method
+    assert text[mention.span.start : mention.span.end] == mention.surface
+    if method is SkillMethod.FUZZY:
+        assert 0.9 <= mention.similarity < 1.0 and "similar" in mention.explanation
+    else:
+        assert mention.similarity == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our people are directly linked to our success.",  # linked ~ Linkerd
+        "We help clients achieve their business objectives.",  # objectives ~ Objective-C
+        "Sharing knowledge across the team.",  # sharing ~ sharding
+        "Trust is earned.",  # trust ~ Rust
+        "Scalar values only.",  # scalar ~ Scala
+    ],
+)
+def test_fuzzy_matching_leaves_ordinary_words_alone(text: str) -> None:
+    assert not [m for m in extract_skills(text) if m.method is SkillMethod.FUZZY]
+
+
+def test_a_skill_that_names_a_role_is_not_evidence() -> None:
+    assert "java" not in skill_ids("Senior Java Developer")
+    assert "java" in skill_ids("Wrote Java services for payments.")
+
+
+def test_a_phrase_wrapped_by_the_layout_still_matches() -> None:
+    assert "machine_learning" in skill_ids("Built the company's first machine\nlearning platform for fraud.")
+
+
+# ---------------------------------------------------------------- inferred skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Coached three new hires through their first quarter.", "mentoring"),
+        ("Presented quarterly results to executives.", "communication"),
+        ("Reviewed pull requests for the platform team.", "code_review"),
+        ("Managed a squad of five engineers.", "leadership"),
+        ("Partnered with product stakeholders on the roadmap.", "stakeholder_management"),
+        ("Diagnosed and fixed memory leaks in the serving stack.", "problem_solving"),
+    ],
+)
+def test_soft_skills_and_practices_are_inferred_from_what_people_did(text: str, skill: str) -> None:
+    mentions = [m for m in extract_skills(text) if m.skill_id == skill]
+    assert mentions, text
+    assert mentions[0].method is SkillMethod.INFERRED
+    assert mentions[0].explanation.startswith("inferred: ")
+
+
+# ---------------------------------------------------------------- evidence on a resume
+
+
+@pytest.fixture(scope="module")
+def senior() -> rolematch.Resume:
+    return parse_resume(EXAMPLES / "senior-ml-engineer.txt", as_of=AS_OF)
+
+
+def test_mentions_carry_section_and_experience_entry(senior: rolematch.Resume) -> None:
+    python = [m for m in senior.skills if m.skill_id == "python"]
+    assert python
+    in_jobs = [m for m in python if m.experience_index is not None]
+    assert in_jobs and all(m.section is SectionKind.EXPERIENCE for m in in_jobs)
+    for mention in senior.skills:
+        assert senior.text[mention.span.start : mention.span.end] == mention.surface
+        section = senior.section_at(mention.span.start)
+        assert mention.section == (section.kind if section else None)
+        if mention.experience_index is not None:
+            entry = senior.experience[mention.experience_index]
+            assert entry.span.start <= mention.span.start < entry.span.end
+    assert any(m.section is SectionKind.SKILLS for m in senior.skills)
+
+
+def test_distinct_skills_give_each_skill_once_with_its_strongest_mention(senior: rolematch.Resume) -> None:
+    distinct = senior.distinct_skills()
+    ids = [e.skill_id for e in distinct]
+    assert len(ids) == len(set(ids)) == len({m.skill_id for m in senior.skills})
+    for evidence in distinct:
+        mentions = [m for m in senior.skills if m.skill_id == evidence.skill_id]
+        assert evidence.mentions == len(mentions)
+        assert evidence.strongest == max(mentions, key=lambda m: m.strength)
+
+
+def test_employer_names_are_not_skills() -> None:
+    resume = parse_text(
+        "EXPERIENCE\nSoftware Engineer\nDatabricks | Jan 2020 - Present\n• Built APIs in Go and PostgreSQL.\n",
+        as_of=AS_OF,
+    )
+    assert resume.experience and resume.experience[0].organization == "Databricks"
+    ids = {m.skill_id for m in resume.skills}
+    assert "databricks" not in ids
+    assert {"go", "postgresql"} <= ids
+
+
+def test_every_example_has_skills_and_non_ml_resumes_have_few_ml_ones() -> None:
+    for path in sorted(EXAMPLES.iterdir()):
+        if path.suffix not in {".txt", ".md", ".json", ".docx", ".pdf"}:
+            continue
+        resume = parse_resume(path, as_of=AS_OF)
+        ids = {e.skill_id for e in resume.distinct_skills()}
+        assert ids, path.name
+        if path.stem in {"marketing-analyst", "registered-nurse"}:
+            assert not ids & {"pytorch", "tensorflow", "deep_learning", "mlops", "kubernetes"}, path.name
+        else:
+            assert "python" in ids and ids & {"pytorch", "tensorflow", "scikit_learn"}, path.name
+
+
+# ---------------------------------------------------------------- extensibility
+
+
+def test_a_user_skills_file_adds_and_overrides_skills(tmp_path: Path) -> None:
+    extra = tmp_path / "acme.yaml"
+    extra.write_text(
+        """
+categories:
+  internal_tool: {label: Internal tools, group: technology}
+skills:
+  - {id: acme_flow, name: AcmeFlow, category: internal_tool, aliases: [acme-flow], implies: [workflow_orchestration]}
+  - {id: python, name: Python, category: language, aliases: [py3k]}
+remove: [cobol]
+""",
+        encoding="utf-8",
+    )
+    taxonomy = load_taxonomy(extra)
+    assert "acme_flow" in taxonomy and "cobol" not in taxonomy
+    registry = SkillRegistry(taxonomy)
+    ids = skill_ids("Pipelines in AcmeFlow and py3k, not COBOL.", registry)
+    assert {"acme_flow", "python"} <= ids and "cobol" not in ids
+    assert "python" not in skill_ids("Wrote pyhton scripts.", registry)  # the override dropped that misspelling
+
+
+def test_a_custom_extractor_can_be_registered() -> None:
+    registry = SkillRegistry()
+    registry.add(PatternSkillExtractor("mlops", [r"\bML platform team\b"], name="ml-platform"))
+    assert registry.names == ["taxonomy", "fuzzy", "inference", "ml-platform"]
+    mentions = [
+        m for m in extract_skills("Joined the ML platform team.", skills=registry) if m.extractor == "ml-platform"
+    ]
+    assert mentions and mentions[0].skill_id == "mlops" and "pattern" in mentions[0].explanation
+
+
+def test_a_custom_extractor_must_return_known_skills_and_true_spans() -> None:
+    class Broken(SkillExtractor):
+        name = "broken"
+
+        def extract(self, context, found):  # type: ignore[no-untyped-def]
+            return [
+                context.mention(
+                    "python", 0, 4, method=SkillMethod.ALIAS, similarity=1.0, extractor=self.name, explanation="x"
+                ).model_copy(update={"skill_id": "no_such_skill"})
+            ]
+
+    registry = SkillRegistry()
+    registry.add(Broken())
+    with pytest.raises(SkillExtractorError, match="unknown skill 'no_such_skill'"):
+        extract_skills("Some text here.", skills=registry)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("skills: [{id: x1, name: Python2000, category: language, implies: [nope]}]", "implies unknown skill 'nope'"),
+        ("skills: [{id: x2, name: sklearn, category: language}]", "is a form of both"),
+        ("skills: [{id: x3, name: X3, category: no_such_category}]", "unknown category"),
+        ("skills: [{id: Bad Id, name: X, category: language}]", "skills.0.id"),
+        ("skills: [{id: x4, name: X4, category: language, colour: red}]", "skills.0.colour"),
+        ("skills: [unclosed", "not valid YAML"),
+        ("inferences: [{skill: python, because: b, confidence: 0.5, patterns: [[{NOPE: 1}]]}]", "inference rule"),
+    ],
+)
+def test_bad_skills_files_raise_a_data_file_error(tmp_path: Path, content: str, message: str) -> None:
+    extra = tmp_path / "bad.yaml"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        SkillRegistry(load_taxonomy(extra))
+
+
+# ---------------------------------------------------------------- properties
+
+_pieces = st.sampled_from(
+    [
+        "Python", "python", "Go", "go-to-market", "R&D", "C", "C++", "C#", ".NET", "Excel", "excel at", "Spark",
+        "spark new", "REST", "rest", "Skills:", "SKILLS", "\n", " ", ", ", "• ", "Mentored", "two engineers",
+        "Senior Java Developer", "Py-Torch", "Grafna", "k8s", "machine\nlearning", "A/B testing", "CI/CD",
+    ]
+)  # fmt: skip
+
+
+def _check_mentions(text: str) -> None:
+    first = extract_skills(text)
+    assert extract_skills(text) == first  # deterministic
+    for mention in first:
+        assert 0 <= mention.span.start < mention.span.end <= len(text)
+        assert text[mention.span.start : mention.span.end] == mention.surface
+        assert 0.0 <= mention.similarity <= 1.0
+        assert mention.skill_id in default_taxonomy()
+    keys = [(m.skill_id, m.span.start, m.span.end) for m in first]
+    assert len(keys) == len(set(keys))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises_and_spans_index_it(text: str) -> None:
+    _check_mentions(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_pieces, max_size=40).map("".join))
+def test_skill_like_text_gives_true_deterministic_spans(text: str) -> None:
+    _check_mentions(text)
