@@ -45,6 +45,11 @@ def _summary(path: Path, resume: Resume) -> str:
             f"   education: {school.level.value if school.level else '?'} | {school.field or '?'} | "
             f"{school.institution or '?'} | {school.year or '?'}"
         )
+    distinct = resume.distinct_skills()
+    if distinct:
+        shown = ", ".join(e.name for e in distinct[:12])
+        more = f" (+{len(distinct) - 12} more)" if len(distinct) > 12 else ""
+        lines.append(f"   skills: {len(distinct)} distinct in {len(resume.skills)} mentions: {shown}{more}")
     if resume.warnings:
         lines.append("   warnings: " + "; ".join(f"{w.code}: {w.message}" for w in resume.warnings))
     return "\n".join(lines)
