@@ -63,6 +63,7 @@ class ExtractionContext:
     _refused: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     _organizations: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _list_lines: dict[int, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
@@ -141,6 +142,12 @@ class ExtractionContext:
 
         Prose inside a skills section ("I excel at building teams.") is not a list.
         """
+        index = self.line_of(offset)
+        if index not in self._list_lines:
+            self._list_lines[index] = self._is_skills_list(offset)
+        return self._list_lines[index]
+
+    def _is_skills_list(self, offset: int) -> bool:
         line = self.line_text(offset)
         label, colon, _ = line.partition(":")
         if colon and _label_key(label) in _skills_labels():
@@ -281,10 +288,10 @@ class TaxonomySkillExtractor(SkillExtractor):
             elif not taken[candidate.start : candidate.end].any():
                 taken[candidate.start : candidate.end] = True
                 accepted.append((candidate, ""))
-        anchors = [
+        anchors = sorted(
             (c.start, c.end, context.unit_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category)
             for c, _ in accepted
-        ]
+        )
         for candidate in ambiguous:
             if taken[candidate.start : candidate.end].any():
                 continue
@@ -375,7 +382,11 @@ class TaxonomySkillExtractor(SkillExtractor):
         unit = context.unit_of(first.idx)
         line = context.line_of(first.idx)
         window = self.taxonomy.context.window
-        for start, end, anchor_unit, _category in anchors:
+        # Only anchors a few dozen tokens away can be near (word distance <= token distance).
+        reach = 4 * window + 8
+        low = bisect.bisect_left(anchors, (candidate.start - reach,))
+        high = bisect.bisect_right(anchors, (candidate.end + reach,))
+        for start, end, anchor_unit, _category in anchors[low:high]:
             before = end <= candidate.start
             gap = (
                 context.word_distance(end - 1, candidate.start)
@@ -475,7 +486,7 @@ class FuzzySkillExtractor(SkillExtractor):
             return True
         if not surface[:1].isupper():
             return False
-        before = text[:start].rstrip(" \t")
+        before = text[max(0, start - 16) : start].rstrip(" \t")
         return bool(before) and before[-1] not in "\n.!?:;•◦-*–·"
 
     def _words(self, context: ExtractionContext, covered: np.ndarray) -> list[tuple[int, int]]:
