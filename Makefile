@@ -11,8 +11,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
+# The examples' reference date, so the demo prints the same figures every day.
+AS_OF ?= 2026-11-21
+
 demo: $(STAMP)
-	$(BIN)/rolematch parse examples/
+	$(BIN)/rolematch rank examples/ --as-of $(AS_OF)
+	@echo
+	$(BIN)/rolematch match examples/mid-ml-engineer.md --as-of $(AS_OF) --location "New York, NY"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -42,9 +42,9 @@ def test_senior_text_example() -> None:
 
 def test_markdown_example_with_dates_below_titles() -> None:
     assert _jobs("mid-ml-engineer.md") == [
-        ("Machine Learning Engineer", "Tidewater Logistics", "2021-06", None, True),
-        ("Data Scientist", "Harbor Insurance", "2019-09", "2021-06", False),
-        ("Data Analyst Intern", "Harbor Insurance", "2019-06", "2019-08", False),
+        ("Machine Learning Engineer", "Tidewater Logistics", "2023-06", None, True),
+        ("Data Scientist", "Harbor Insurance", "2021-09", "2023-05", False),
+        ("Data Analyst Intern", "Harbor Insurance", "2021-06", "2021-08", False),
     ]
 
 

@@ -12,6 +12,10 @@ EXPECTED = {
     "YearMonth", "__version__", "parse_resume", "parse_text",
     "ExtractionContext", "PatternSkillExtractor", "SkillEvidence", "SkillExtractor", "SkillExtractorError",
     "SkillMention", "SkillMethod", "SkillRegistry", "Taxonomy", "extract_skills", "load_taxonomy", "DataFileError",
+    "Assessment", "CategoryScore", "Evidence", "ExperienceFit", "FitReport", "RankedResume", "Recommendation",
+    "RequirementResult", "Role", "SalaryExpectation", "SalaryFactor", "list_roles", "load_role", "register_role",
+    "fit_report_json_schema", "render_assessment", "render_ranking", "render_report", "UnknownRoleError",
+    "assess", "match", "rank",
 }  # fmt: skip
 
 

@@ -5,7 +5,7 @@ The public surface is exactly ``__all__``; everything else lives in private modu
 
 from __future__ import annotations
 
-from ._api import extract_skills, parse_resume, parse_text
+from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
 from ._limits import Limits
 from ._version import __version__
 from .errors import (
@@ -19,8 +19,26 @@ from .errors import (
     RolematchError,
     SkillExtractorError,
     SourceNotFoundError,
+    UnknownRoleError,
     UnsupportedFormatError,
 )
+from .match import (
+    Assessment,
+    CategoryScore,
+    Evidence,
+    ExperienceFit,
+    FitReport,
+    RankedResume,
+    Recommendation,
+    RequirementResult,
+    Role,
+    SalaryExpectation,
+    SalaryFactor,
+    list_roles,
+    load_role,
+    register_role,
+)
+from .present import fit_report_json_schema, render_assessment, render_ranking, render_report
 from .resume import (
     Bullet,
     Contact,
@@ -50,7 +68,9 @@ from .skills import (
 )
 
 __all__ = [
+    "Assessment",
     "Bullet",
+    "CategoryScore",
     "Contact",
     "CorruptDocumentError",
     "DataFileError",
@@ -59,17 +79,26 @@ __all__ = [
     "EducationLevel",
     "EmptyDocumentError",
     "EncryptedDocumentError",
+    "Evidence",
     "ExperienceEntry",
+    "ExperienceFit",
     "ExtractionContext",
+    "FitReport",
     "Limits",
     "Link",
     "LinkKind",
     "NoTextLayerError",
     "ParseWarning",
     "PatternSkillExtractor",
+    "RankedResume",
     "ReadError",
+    "Recommendation",
+    "RequirementResult",
     "Resume",
+    "Role",
     "RolematchError",
+    "SalaryExpectation",
+    "SalaryFactor",
     "Section",
     "SectionKind",
     "SkillEvidence",
@@ -82,11 +111,22 @@ __all__ = [
     "SourceNotFoundError",
     "Span",
     "Taxonomy",
+    "UnknownRoleError",
     "UnsupportedFormatError",
     "YearMonth",
     "__version__",
+    "assess",
     "extract_skills",
+    "fit_report_json_schema",
+    "list_roles",
+    "load_role",
     "load_taxonomy",
+    "match",
     "parse_resume",
     "parse_text",
+    "rank",
+    "register_role",
+    "render_assessment",
+    "render_ranking",
+    "render_report",
 ]

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from datetime import date
+from os import PathLike
+from pathlib import Path
 
 from ._limits import DEFAULT_LIMITS, Limits
 from .errors import EmptyDocumentError
+from .match import Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
 from .parse import parse_document
 from .parse._sections import find_sections
 from .read import Document, PdfReader, Source, read_document, read_text
 from .resume import Resume, SkillMention
 from .skills import SkillRegistry, default_registry
 
-__all__ = ["extract_skills", "parse_resume", "parse_text"]
+__all__ = ["assess", "extract_skills", "match", "parse_resume", "parse_text", "rank"]
 
 
 def parse_resume(
@@ -68,3 +72,92 @@ def extract_skills(text: str, *, skills: SkillRegistry | None = None) -> list[Sk
     if not isinstance(text, str):
         raise TypeError(f"extract_skills takes a str, not {type(text).__name__}")
     return (skills or default_registry()).extract(text, sections=find_sections(text))
+
+
+MatchSource = Resume | Source
+
+
+def _resume_of(source: MatchSource, as_of: date | None) -> Resume:
+    if isinstance(source, Resume):
+        if as_of is not None and as_of != source.as_of:
+            raise ValueError(
+                f"the resume was parsed as of {source.as_of}, not {as_of}; parse it again with as_of={as_of}"
+            )
+        return source
+    return parse_resume(source, as_of=as_of)
+
+
+def match(
+    source: MatchSource,
+    *,
+    role: str | Role = "ml-engineer",
+    level: str,
+    as_of: date | None = None,
+    location: str | None = None,
+    industry: str | None = None,
+) -> FitReport:
+    """How well a resume fits one level of a role, with evidence for every requirement.
+
+    ``source`` is a parsed :class:`Resume` or anything :func:`parse_resume` reads. ``location``
+    and ``industry`` describe the job (not the candidate) and only place the salary expectation
+    within the level's band. Raises :class:`~rolematch.UnknownRoleError` for an unknown role or level.
+    """
+    resume = _resume_of(source, as_of)
+    return match_resume(resume, get_role(role), level, as_of=resume.as_of, location=location, industry=industry)
+
+
+def assess(
+    source: MatchSource,
+    *,
+    role: str | Role = "ml-engineer",
+    as_of: date | None = None,
+    location: str | None = None,
+    industry: str | None = None,
+) -> Assessment:
+    """Every level of a role for one resume, and the best-fitting level with its reasons."""
+    resume = _resume_of(source, as_of)
+    return assess_resume(resume, get_role(role), as_of=resume.as_of, location=location, industry=industry)
+
+
+def rank(
+    sources: Iterable[MatchSource],
+    *,
+    role: str | Role = "ml-engineer",
+    level: str | None = None,
+    as_of: date | None = None,
+    location: str | None = None,
+    industry: str | None = None,
+    labels: Sequence[str] | None = None,
+) -> list[RankedResume]:
+    """Resumes best first: by their score at ``level``, or with no level at each one's best level.
+
+    ``labels`` name the sources in the result (default: file names, or position). Ties keep a
+    stable order by label. An unreadable source raises its ``RolematchError``.
+    """
+    found = get_role(role)
+    rows = []
+    for index, source in enumerate(sources):
+        resume = _resume_of(source, as_of)
+        label = labels[index] if labels is not None else _label(source, index)
+        if level is None:
+            assessment = assess_resume(resume, found, as_of=resume.as_of, location=location, industry=industry)
+            report = assessment.reports[assessment.best_level]
+        else:
+            report = match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
+        rows.append((label, report))
+    rows.sort(key=lambda row: (-row[1].score, row[0]))
+    return [
+        RankedResume(
+            rank=i, source=label, level=report.level, score=report.score, verdict=report.verdict, report=report
+        )
+        for i, (label, report) in enumerate(rows, start=1)
+    ]
+
+
+def _label(source: MatchSource, index: int) -> str:
+    if isinstance(source, (str, PathLike)):
+        return Path(source).name
+    if isinstance(source, Resume):
+        return source.contact.name or f"resume {index + 1}"
+    name = getattr(source, "name", None)
+    return Path(name).name if isinstance(name, str) else f"resume {index + 1}"

@@ -1,4 +1,4 @@
-"""The ``rolematch`` command line. For now: ``rolematch parse PATH...``."""
+"""The ``rolematch`` command line: ``parse``, ``rank`` and ``match`` (issue 5 brings the batch engine)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from ._api import parse_resume
+from ._api import assess, match, parse_resume, rank
 from ._version import __version__
 from .errors import RolematchError
+from .present import render_assessment, render_ranking, render_report
 from .resume import Resume
 
 __all__ = ["main"]
@@ -69,6 +70,53 @@ def _parse_command(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _rank_command(args: argparse.Namespace) -> int:
+    as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    resumes: list[Resume] = []
+    labels: list[str] = []
+    failures: list[tuple[Path, RolematchError]] = []
+    for path in _inputs(args.paths):
+        try:
+            resumes.append(parse_resume(path, as_of=as_of))
+            labels.append(str(path))
+        except RolematchError as error:
+            failures.append((path, error))
+    try:
+        rows = rank(
+            resumes, role=args.role, level=args.level, labels=labels, location=args.location, industry=args.industry
+        )
+    except RolematchError as problem:
+        print(f"error: {problem}")
+        return 2
+    scope = f", level {args.level}" if args.level else ", each resume at its best level"
+    print(f"Ranking for role {args.role}{scope} ({len(rows)} resumes)\n")
+    print(render_ranking(rows))
+    for path, failure in failures:
+        print(f"error: {path}: {failure}")
+    return 1 if failures else 0
+
+
+def _match_command(args: argparse.Namespace) -> int:
+    as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    try:
+        resume = parse_resume(Path(args.path), as_of=as_of)
+        if args.level:
+            report = match(resume, role=args.role, level=args.level, location=args.location, industry=args.industry)
+            print(report.model_dump_json(indent=2) if args.json else render_report(report))
+        else:
+            assessment = assess(resume, role=args.role, location=args.location, industry=args.industry)
+            best = assessment.reports[assessment.best_level]
+            print(
+                assessment.model_dump_json(indent=2)
+                if args.json
+                else render_assessment(assessment) + "\n\n" + render_report(best)
+            )
+    except RolematchError as error:
+        print(f"error: {args.path}: {error}")
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rolematch`` console script."""
     parser = argparse.ArgumentParser(prog="rolematch", description="Read resumes and match them to roles.")
@@ -79,9 +127,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse.add_argument("--as-of", help="date open ranges end at (YYYY-MM-DD; default today)")
     parse.add_argument("--reader", default="pdfium", choices=["pdfium", "pdfplumber"], help="PDF reader")
     parse.add_argument("--json", action="store_true", help="print each Resume as JSON")
+    for name, helptext in (
+        ("rank", "rank resumes (files or folders) for a role"),
+        ("match", "one resume's fit report"),
+    ):
+        command = commands.add_parser(name, help=helptext)
+        if name == "rank":
+            command.add_argument("paths", nargs="+", help="resume files or folders (recursed)")
+        else:
+            command.add_argument("path", help="a resume file")
+            command.add_argument("--json", action="store_true", help="print the report as JSON")
+        command.add_argument("--role", default="ml-engineer", help="role id (default ml-engineer)")
+        command.add_argument("--level", help="level id (default: each resume's best level)")
+        command.add_argument("--as-of", help="date open ranges end at (YYYY-MM-DD; default today)")
+        command.add_argument("--location", help="the job's location (places the salary within the band)")
+        command.add_argument("--industry", help="the job's industry (places the salary within the band)")
     args = parser.parse_args(argv)
     if args.command == "parse":
         return _parse_command(args)
+    if args.command == "rank":
+        return _rank_command(args)
+    if args.command == "match":
+        return _match_command(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse exits first
     return 2
 

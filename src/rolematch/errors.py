@@ -18,6 +18,7 @@ __all__ = [
     "RolematchError",
     "SkillExtractorError",
     "SourceNotFoundError",
+    "UnknownRoleError",
     "UnsupportedFormatError",
 ]
 
@@ -93,3 +94,9 @@ class SkillExtractorError(RolematchError):
     """A registered skill extractor returned a mention the registry cannot accept."""
 
     code = "invalid_extractor_output"
+
+
+class UnknownRoleError(RolematchError):
+    """No role (or no level of a role) by the name asked for."""
+
+    code = "unknown_role"

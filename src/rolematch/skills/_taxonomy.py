@@ -103,6 +103,7 @@ class TaxonomyFile(BaseModel):
     context: ContextRules | None = None
     skills: list[SkillDefinition] = Field(default_factory=list)
     inferences: list[InferenceRule] = Field(default_factory=list)
+    gaps: dict[str, Any] = Field(default_factory=dict, description="YAML anchors the inference rules reuse.")
     remove: list[SkillId] = Field(default_factory=list)
 
 

@@ -1,0 +1,196 @@
+"""The fit report: what the match stage produces for one resume and one role level."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..resume import SectionKind, SkillMethod
+
+__all__ = [
+    "Assessment",
+    "CategoryScore",
+    "Evidence",
+    "ExperienceFit",
+    "FitReport",
+    "RankedResume",
+    "Recommendation",
+    "RequirementResult",
+    "SalaryExpectation",
+    "SalaryFactor",
+]
+
+_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True)
+
+Status = Literal["met", "partial", "missing"]
+
+
+class Evidence(BaseModel):
+    """One piece of resume text that supports a requirement, and how much it counts."""
+
+    model_config = _MODEL_CONFIG
+
+    text: str = Field(description="The resume text of the mention.")
+    start: int = Field(ge=0, description="Offset in Resume.text.")
+    end: int = Field(ge=0)
+    section: SectionKind | None
+    skill: str = Field(description="Taxonomy id of the skill mentioned.")
+    counts_for: str = Field(description="The requirement's skill it counts for (the same, or one it implies).")
+    method: SkillMethod
+    similarity: float
+    experience_index: int | None = Field(description="Index into Resume.experience, when in a job.")
+    strength: float = Field(ge=0, le=1, description="Section weight x recency x method confidence x implication.")
+    why: str = Field(description="How the mention was found and why it counts this much.")
+
+
+class RequirementResult(BaseModel):
+    """A must-have, nice-to-have or key responsibility of the level, and what the resume shows for it."""
+
+    model_config = _MODEL_CONFIG
+
+    id: str
+    name: str
+    kind: Literal["must", "nice", "responsibility"]
+    category: Literal["skills", "responsibilities"]
+    weight: float
+    status: Status
+    score: float = Field(ge=0, le=1, description="Mean strength of the best `needed` distinct skills.")
+    skills: list[str] = Field(description="The acceptable skills (taxonomy ids) from the role file.")
+    needed: int = Field(ge=1, description="How many distinct skills of the list make it met.")
+    found: list[str] = Field(description="Distinct skills of the list the resume shows, strongest first.")
+    evidence: list[Evidence]
+    quote: str = Field(description="The sentence of the role's source document this comes from.")
+    role_line: int | None = Field(description="Line of the role file that defines it.")
+
+
+class CategoryScore(BaseModel):
+    """One scoring category: its score, its weight, and whether the resume had data for it."""
+
+    model_config = _MODEL_CONFIG
+
+    name: Literal["skills", "experience", "responsibilities", "education"]
+    score: float = Field(ge=0, le=1)
+    weight: float = Field(ge=0)
+    has_data: bool
+    counted: bool = Field(description="False when the resume had no data and the role counts that as neutral.")
+    detail: str
+
+
+class ExperienceFit(BaseModel):
+    """Years and titles against the level's expectation."""
+
+    model_config = _MODEL_CONFIG
+
+    relevant_years: float = Field(description="Union of role-relevant jobs, overlaps merged, up to as_of.")
+    total_years: float
+    relevant_entries: list[int] = Field(description="Indexes into Resume.experience counted as relevant.")
+    expected_min: float
+    expected_max: float | None
+    years_score: float
+    latest_title: str | None
+    title_seniority: str | None = Field(description="The level the latest relevant title's words point to.")
+    title_score: float | None
+    leadership_signals: list[str] = Field(description="Leadership evidence found (mentoring, leading, reviewing).")
+
+
+class SalaryFactor(BaseModel):
+    """A job factor the caller gave that moved the expectation, and the source's words for it."""
+
+    model_config = _MODEL_CONFIG
+
+    factor: Literal["location", "industry"]
+    value: str
+    direction: Literal["up", "down"]
+    because: str
+
+
+class SalaryExpectation(BaseModel):
+    """What the role pays at this level, from the role file's bands (never from the resume)."""
+
+    model_config = _MODEL_CONFIG
+
+    currency: str
+    period: str
+    low: int
+    high: int
+    typical: int = Field(description="The band's typical figure from the source.")
+    expected: int = Field(description="`typical`, moved within the band by the job's location and industry.")
+    factors: list[SalaryFactor]
+    source: str
+    basis: str
+    caveat: str
+
+    def hr_open(self) -> dict[str, Any]:
+        """The band as an HR Open (HR-JSON) remuneration package with one range."""
+        interval = {"year": "Year", "month": "Month", "hour": "Hour"}[self.period]
+        return {
+            "basisCode": "Hourly" if self.period == "hour" else "Salaried",
+            "ranges": [
+                {
+                    "intervalCode": interval,
+                    "minimumAmount": {"value": self.low, "currency": self.currency},
+                    "maximumAmount": {"value": self.high, "currency": self.currency},
+                }
+            ],
+            "descriptions": [f"{self.basis}; expected {self.expected} {self.currency}. {self.caveat}"],
+        }
+
+
+class Recommendation(BaseModel):
+    """A concrete change that would raise the score, tied to what it fixes."""
+
+    model_config = _MODEL_CONFIG
+
+    target: str = Field(description="Requirement id, or 'experience' / 'education'.")
+    text: str
+    impact: float = Field(ge=0, description="Score points at stake (upper bound).")
+
+
+class FitReport(BaseModel):
+    """How well one resume fits one level of one role, with the evidence for every claim."""
+
+    model_config = _MODEL_CONFIG
+
+    role: str
+    role_name: str
+    level: str
+    level_name: str
+    score: float = Field(ge=0, le=100)
+    verdict: str
+    categories: list[CategoryScore]
+    requirements: list[RequirementResult] = Field(description="Must-haves and nice-to-haves.")
+    responsibilities: list[RequirementResult]
+    experience: ExperienceFit
+    experience_years: float = Field(description="Role-relevant years (see experience).")
+    expected_years: str = Field(description="The level's expectation, e.g. '4-6' or '7+'.")
+    education: str | None = Field(description="How the highest degree compares with the level's expectation.")
+    salary: SalaryExpectation
+    recommendations: list[Recommendation]
+    versions: dict[str, str]
+    as_of: date
+
+
+class Assessment(BaseModel):
+    """Every level of a role for one resume, and the level that fits best."""
+
+    model_config = _MODEL_CONFIG
+
+    role: str
+    best_level: str
+    reasons: list[str]
+    reports: dict[str, FitReport]
+
+
+class RankedResume(BaseModel):
+    """One row of a ranking."""
+
+    model_config = _MODEL_CONFIG
+
+    rank: int = Field(ge=1)
+    source: str
+    level: str
+    score: float
+    verdict: str
+    report: FitReport

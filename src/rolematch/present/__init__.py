@@ -1,0 +1,118 @@
+"""Present stage: fit reports as readable Markdown and ranked tables, and the report's JSON Schema.
+
+Reads the match stage's models only; nothing here changes a score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..match import Assessment, FitReport, RankedResume, RequirementResult
+
+__all__ = ["fit_report_json_schema", "render_assessment", "render_ranking", "render_report"]
+
+_MARK = {"met": "met", "partial": "partial", "missing": "MISSING"}
+
+
+def _money(value: int, currency: str) -> str:
+    return f"${value:,}" if currency == "USD" else f"{value:,} {currency}"
+
+
+def _requirement_lines(result: RequirementResult, text_of: dict[int, str] | None = None) -> list[str]:
+    need = f", needs {result.needed}" if result.needed > 1 else ""
+    line = f"- **{result.name}** ({result.kind}, weight {result.weight:g}{need}): "
+    line += f"{_MARK[result.status]}, {result.score:.2f}"
+    if result.role_line:
+        line += f" [role file line {result.role_line}]"
+    lines = [line]
+    for evidence in result.evidence:
+        section = evidence.section.value if evidence.section else "-"
+        via = f" -> {evidence.counts_for}" if evidence.counts_for != evidence.skill else ""
+        lines.append(
+            f'  - "{evidence.text}" ({section}, chars {evidence.start}-{evidence.end}, {evidence.method.value}'
+            f"{via}, counts {evidence.strength:.2f})"
+        )
+    return lines
+
+
+def render_report(report: FitReport) -> str:
+    """A fit report as Markdown: score, categories, each requirement with its evidence, salary, advice."""
+    out = [
+        f"# {report.role_name}, {report.level_name}: {report.score:g}/100 ({report.verdict})",
+        "",
+        f"Experience: {report.experience_years:g} role-relevant years (of {report.experience.total_years:g} in total); "
+        f"the level expects {report.expected_years}.",
+    ]
+    if report.experience.latest_title:
+        seniority = report.experience.title_seniority or "?"
+        out.append(f"Latest relevant title: {report.experience.latest_title!r} (reads as {seniority}).")
+    if report.education:
+        out.append(f"Education: {report.education}.")
+    if report.experience.leadership_signals:
+        out.append("Leadership evidence in jobs: " + "; ".join(report.experience.leadership_signals[:5]) + ".")
+    out += ["", "## Categories", "", "| category | score | weight | data |", "|---|---|---|---|"]
+    for category in report.categories:
+        data = "yes" if category.has_data else ("no (neutral)" if not category.counted else "no (counts 0)")
+        out.append(f"| {category.name} | {category.score:.2f} | {category.weight:g} | {data} |")
+    out += ["", "## Requirements", ""]
+    for result in report.requirements:
+        out += _requirement_lines(result)
+    if report.responsibilities:
+        out += ["", "## Key responsibilities", ""]
+        for result in report.responsibilities:
+            out += _requirement_lines(result)
+    salary = report.salary
+    out += [
+        "",
+        "## Salary expectation",
+        "",
+        f"{_money(salary.expected, salary.currency)} per {salary.period} expected, in a band of "
+        f"{_money(salary.low, salary.currency)}-{_money(salary.high, salary.currency)} "
+        f"(typical {_money(salary.typical, salary.currency)}; {salary.basis}).",
+    ]
+    for factor in salary.factors:
+        out.append(f'- {factor.factor} {factor.value!r} moved it {factor.direction}: "{factor.because}"')
+    out.append(f"Source: {salary.source}. {salary.caveat}")
+    if report.recommendations:
+        out += ["", "## What would raise the score", ""]
+        for recommendation in report.recommendations:
+            out.append(f"- ({recommendation.impact:g} pts) {recommendation.text}")
+    versions = ", ".join(f"{k} {v}" for k, v in sorted(report.versions.items()))
+    out += ["", f"_as of {report.as_of.isoformat()}; {versions}_", ""]
+    return "\n".join(out)
+
+
+def render_assessment(assessment: Assessment) -> str:
+    """Every level's score and the best level with its reasons."""
+    lines = [f"Best level for {assessment.role}: {assessment.best_level}", ""]
+    lines += [f"- {reason}" for reason in assessment.reasons]
+    return "\n".join(lines)
+
+
+def render_ranking(rows: Sequence[RankedResume]) -> str:
+    """A ranked table: rank, resume, level, score, verdict, top gaps, salary expectation."""
+    lines = [
+        "| # | resume | level | score | verdict | top gaps | salary expectation |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        report = row.report
+        gaps = [r.name for r in report.requirements if r.kind == "must" and r.status != "met"][:2]
+        salary = report.salary
+        band = f"{_money(salary.low, salary.currency)}-{_money(salary.high, salary.currency)}"
+        pay = f"{_money(salary.expected, salary.currency)} ({band})"
+        lines.append(
+            f"| {row.rank} | {row.source} | {row.level} | {row.score:g} | {row.verdict} | "
+            f"{'; '.join(gaps) or '-'} | {pay} |"
+        )
+    return "\n".join(lines)
+
+
+def fit_report_json_schema() -> str:
+    """The JSON Schema of :class:`~rolematch.FitReport`, as the text shipped in ``docs/``."""
+    schema: dict[str, Any] = FitReport.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://rolematch.invalid/schemas/fit-report.schema.json"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
