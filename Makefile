@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 AS_OF ?= 2026-11-21
 
 demo: $(STAMP)
-	$(BIN)/rolematch rank examples/ --as-of $(AS_OF)
+	$(BIN)/rolematch batch examples/ --out demo-output/shortlist.html --as-of $(AS_OF)
 	@echo
-	$(BIN)/rolematch match examples/mid-ml-engineer.md --as-of $(AS_OF) --location "New York, NY"
+	$(BIN)/rolematch match examples/mid-ml-engineer.md --as-of $(AS_OF) --location "New York, NY" --format markdown
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

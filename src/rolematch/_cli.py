@@ -1,50 +1,389 @@
-"""The ``rolematch`` command line: ``parse``, ``rank`` and ``match`` (issue 5 brings the batch engine)."""
+"""The ``rolematch`` command line (Typer for commands and help, Rich for terminal output).
+
+Exit codes: 0 everything worked; 1 some inputs failed (each has its own error row or message);
+2 usage errors (bad options, unknown role or level, unreadable role file).
+"""
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Iterator, Sequence
+import time
 from datetime import date
+from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
-from ._api import assess, match, parse_resume, rank
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ._api import assess, match, parse_resume
 from ._version import __version__
-from .errors import RolematchError
-from .present import render_assessment, render_ranking, render_report
+from .batch import BatchProgress, BatchSummary, run_batch
+from .errors import RolematchError, UnknownRoleError
+from .match import FitReport, get_role, list_roles
+from .present import fit_report_json_schema, render_assessment, render_report
 from .resume import Resume
 
-__all__ = ["main"]
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="rolematch",
+    help="Read resumes and tell how well each candidate fits a role at a level, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+roles_app = typer.Typer(help="The roles rolematch knows: `rolematch roles` lists them.", invoke_without_command=True)
+app.add_typer(roles_app, name="roles")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
 
 
-def _inputs(paths: Sequence[str]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+class ReportFormat(str, Enum):
+    """How ``match`` and ``assess`` print."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class BatchFormat(str, Enum):
+    """The batch output file's format."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+
+
+RoleOption = Annotated[str, typer.Option("--role", help="Role id (see `rolematch roles`).")]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Date open ranges ('Present') end at, YYYY-MM-DD; default today.")
+]
+LocationOption = Annotated[
+    str | None, typer.Option("--location", help="The job's location; places the salary in the band.")
+]
+IndustryOption = Annotated[
+    str | None, typer.Option("--industry", help="The job's industry; places the salary in the band.")
+]
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-21", param_hint="--as-of") from None
+
+
+def _usage_error(error: Exception) -> typer.Exit:
+    err.out(f"error: {error}")
+    return typer.Exit(2)
+
+
+def _print_report(report: FitReport, fmt: ReportFormat) -> None:
+    if fmt is ReportFormat.json:
+        out.out(report.model_dump_json(indent=2))
+    elif fmt is ReportFormat.markdown or not out.is_terminal:
+        out.out(render_report(report))
+    else:
+        out.print(Markdown(render_report(report)))
+
+
+def _parse_or_exit(path: Path, as_of: date | None) -> Resume:
+    try:
+        return parse_resume(path, as_of=as_of)
+    except RolematchError as error:
+        err.out(f"error: {path}: {error}")
+        raise typer.Exit(1) from None
+
+
+@app.command("match")
+def match_command(
+    file: Annotated[Path, typer.Argument(help="A resume: PDF, DOCX, text, Markdown or JSON Resume.")],
+    role: RoleOption = "ml-engineer",
+    level: Annotated[str | None, typer.Option("--level", help="Level id; default: the best-fitting level.")] = None,
+    as_of: AsOfOption = None,
+    location: LocationOption = None,
+    industry: IndustryOption = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="text (terminal), markdown or json.")
+    ] = ReportFormat.text,
+) -> None:
+    """Print one resume's fit report for a role level."""
+    try:
+        get_role(role) if level is None else get_role(role).level(level)
+    except UnknownRoleError as error:
+        raise _usage_error(error) from None
+    resume = _parse_or_exit(file, _as_of(as_of))
+    if level is None:
+        assessment = assess(resume, role=role, location=location, industry=industry)
+        report = assessment.reports[assessment.best_level]
+    else:
+        report = match(resume, role=role, level=level, location=location, industry=industry)
+    _print_report(report, fmt)
+
+
+@app.command("assess")
+def assess_command(
+    file: Annotated[Path, typer.Argument(help="A resume file.")],
+    role: RoleOption = "ml-engineer",
+    as_of: AsOfOption = None,
+    location: LocationOption = None,
+    industry: IndustryOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text, markdown or json.")] = ReportFormat.text,
+) -> None:
+    """Score a resume at every level of a role, best level first."""
+    try:
+        get_role(role)
+    except UnknownRoleError as error:
+        raise _usage_error(error) from None
+    resume = _parse_or_exit(file, _as_of(as_of))
+    assessment = assess(resume, role=role, location=location, industry=industry)
+    if fmt is ReportFormat.json:
+        out.out(assessment.model_dump_json(indent=2))
+        return
+    ordered = sorted(assessment.reports.values(), key=lambda r: (r.level != assessment.best_level, -r.score))
+    table = Table("level", "score", "verdict", "must-haves met", "years (expected)", "salary expectation")
+    for report in ordered:
+        musts = [r for r in report.requirements if r.kind == "must"]
+        met = sum(r.status == "met" for r in musts)
+        salary = report.salary
+        table.add_row(
+            report.level + (" (best)" if report.level == assessment.best_level else ""),
+            f"{report.score:g}",
+            report.verdict,
+            f"{met}/{len(musts)}",
+            f"{report.experience_years:g} ({report.expected_years})",
+            f"{salary.expected:,} {salary.currency}",
+        )
+    if out.is_terminal and fmt is ReportFormat.text:
+        out.print(table)
+        out.print(Markdown("\n".join(f"- {reason}" for reason in assessment.reasons)))
+    else:
+        out.out(render_assessment(assessment))
+
+
+def _progress_printer(total: int) -> tuple[object, object]:
+    """A Rich progress bar on a terminal; plain lines every few seconds otherwise."""
+    if err.is_terminal:
+        bar = Progress(
+            TextColumn("matching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f}/s, {task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+        )
+        task = bar.add_task("batch", total=total, rate=0.0, failed=0)
+
+        def update(state: BatchProgress) -> None:
+            bar.update(task, completed=state.done, total=state.total, rate=state.rate, failed=state.failed)
+
+        return bar, update
+    last = [0.0]
+
+    def plain(state: BatchProgress) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 2.0 or state.done == state.total:
+            last[0] = now
+            eta = f", ETA {state.eta:.0f}s" if state.eta is not None else ""
+            err.out(f"progress: {state.done}/{state.total}, {state.rate:.1f}/s, {state.failed} failed{eta}")
+
+    return None, plain
+
+
+@app.command("batch")
+def batch_command(
+    inputs: Annotated[list[str], typer.Argument(help="Resume files, folders (recursed) or glob patterns.")],
+    output: Annotated[Path, typer.Option("--out", help="Output file: .jsonl, .csv or .html.")],
+    role: RoleOption = "ml-engineer",
+    level: Annotated[str | None, typer.Option("--level", help="Level id; default: each resume's best level.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
+    fmt: Annotated[BatchFormat | None, typer.Option("--format", help="Default: from --out's extension.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run with the same --out.")] = False,
+    as_of: AsOfOption = None,
+    location: LocationOption = None,
+    industry: IndustryOption = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="Shortlist rows to print at the end.")] = 20,
+) -> None:
+    """Match every resume against a role and write one ranked row per input (results, errors, duplicates)."""
+    from .batch import expand_inputs
+
+    try:
+        get_role(role) if level is None else get_role(role).level(level)
+    except UnknownRoleError as error:
+        raise _usage_error(error) from None
+    total = len(expand_inputs(inputs))
+    bar, update = _progress_printer(total)
+    try:
+        if bar is not None:
+            with bar:  # type: ignore[attr-defined]
+                summary = _run(inputs, output, role, level, workers, fmt, resume, as_of, location, industry, update)
         else:
-            yield path
+            summary = _run(inputs, output, role, level, workers, fmt, resume, as_of, location, industry, update)
+    except ValueError as error:
+        raise _usage_error(error) from None
+    failures = ", ".join(f"{code} {count}" for code, count in summary.failures.items()) or "none"
+    err.out(
+        f"done: {summary.total} inputs, {summary.matched} matched, {summary.failed} failed ({failures}), "
+        f"{summary.duplicates} duplicates, {summary.resumed} resumed; {summary.elapsed:.1f}s, "
+        f"{summary.rate:.1f} resumes/s; wrote {summary.out}"
+    )
+    if top:
+        _print_ranked(summary, top)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _run(
+    inputs: list[str],
+    output: Path,
+    role: str,
+    level: str | None,
+    workers: int,
+    fmt: BatchFormat | None,
+    resume: bool,
+    as_of: str | None,
+    location: str | None,
+    industry: str | None,
+    update: object,
+) -> BatchSummary:
+    return run_batch(
+        inputs,
+        output,
+        role=role,
+        level=level,
+        workers=workers,
+        output_format=fmt.value if fmt else None,
+        resume=resume,
+        as_of=_as_of(as_of),
+        location=location,
+        industry=industry,
+        progress=update,  # type: ignore[arg-type]
+    )
+
+
+def _print_ranked(summary: BatchSummary, top: int) -> None:
+    """The top of the shortlist, read back from the rows the run kept."""
+    rows = summary.top[:top]
+    table = Table("#", "resume", "level", "score", "verdict", "top gaps", "salary expectation")
+    plain = [
+        "| # | resume | level | score | verdict | top gaps | salary expectation |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        report = row.get("report")
+        if report is None:
+            continue
+        gaps = "; ".join(
+            [r["name"] for r in report["requirements"] if r["kind"] == "must" and r["status"] != "met"][:2]
+        )
+        salary = report["salary"]
+        pay = (
+            f"${salary['expected']:,}"
+            if salary["currency"] == "USD"
+            else f"{salary['expected']:,} {salary['currency']}"
+        )
+        cells = [
+            str(row["rank"]),
+            row["file"],
+            report["level"],
+            f"{report['score']:g}",
+            report["verdict"],
+            gaps or "-",
+            pay,
+        ]
+        table.add_row(*cells)
+        plain.append("| " + " | ".join(cells) + " |")
+    if out.is_terminal:
+        out.print(table)
+    else:
+        out.out("\n".join(plain))
+
+
+@roles_app.callback()
+def roles_list(context: typer.Context) -> None:
+    """List the known roles and their levels."""
+    if context.invoked_subcommand is not None:
+        return
+    for role_id in list_roles():
+        role = get_role(role_id)
+        out.out(f"{role.id}: {role.spec.name} (levels: {', '.join(role.level_ids)}; {role.source})")
+
+
+@roles_app.command("show")
+def roles_show(name: Annotated[str, typer.Argument(help="Role id.")]) -> None:
+    """Must-haves, nice-to-haves, expected years and salary band of every level of a role."""
+    try:
+        role = get_role(name)
+    except UnknownRoleError as error:
+        raise _usage_error(error) from None
+    lines = [f"# {role.spec.name} ({role.id}, version {role.spec.version})", ""]
+    currency = role.spec.salary.currency
+    for level in role.spec.levels:
+        band = level.salary
+        years = level.expected_years
+        span = f"{years.min:g}+" if years.max is None else f"{years.min:g}-{years.max:g}"
+        lines += [
+            f"## {level.id}: {level.name}",
+            f"- expected years: {span}" + (f" (assumption: {years.assumption})" if years.assumption else ""),
+            f"- salary: {band.low:,}-{band.high:,} {currency} per {role.spec.salary.period}, "
+            f"typical {band.typical:,} ({band.basis})",
+            "- must-haves: " + "; ".join(r.name for r in level.requirements if r.kind == "must"),
+            "- nice-to-haves: " + ("; ".join(r.name for r in level.requirements if r.kind == "nice") or "-"),
+            "",
+        ]
+    lines.append(role.spec.source.caveat)
+    text = "\n".join(lines)
+    out.print(Markdown(text)) if out.is_terminal else out.out(text)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the fit report."""
+    out.out(fit_report_json_schema(), end="")
+
+
+@app.command("parse")
+def parse_command(
+    paths: Annotated[list[Path], typer.Argument(help="Resume files or folders (recursed).")],
+    as_of: AsOfOption = None,
+    reader: Annotated[str, typer.Option("--reader", help="PDF reader: pdfium or pdfplumber.")] = "pdfium",
+    as_json: Annotated[bool, typer.Option("--json", help="Print each Resume as JSON.")] = False,
+) -> None:
+    """Parse resumes and show what was found (no matching)."""
+    from .batch import expand_inputs
+
+    failures = 0
+    for path in expand_inputs(paths):
+        try:
+            resume = parse_resume(path, as_of=_as_of(as_of), pdf_reader=reader)
+        except RolematchError as error:
+            failures += 1
+            out.out(f"== {path}\n   error: {error}")
+            continue
+        out.out(resume.model_dump_json(indent=2) if as_json else _summary(path, resume))
+    if failures:
+        raise typer.Exit(1)
 
 
 def _summary(path: Path, resume: Resume) -> str:
     lines = [f"== {path} ({resume.source.format}, reader {resume.source.reader})"]
-    contact = resume.contact
-    lines.append(
-        f"   name: {contact.name or '?'} | emails: {', '.join(contact.emails) or '-'} | "
-        f"phones: {', '.join(contact.phones) or '-'} | links: {len(contact.links)}"
-    )
     lines.append("   sections: " + ", ".join(s.kind.value for s in resume.sections))
     lines.append(f"   experience: {resume.total_experience_years:.1f} years in {len(resume.experience)} entries")
     for entry in resume.experience:
         end = "present" if entry.is_current else (str(entry.end) if entry.end else "?")
         start = str(entry.start) if entry.start else "?"
-        lines.append(
-            f"     - {entry.title or '?'} @ {entry.organization or '?'} ({start} - {end}, {len(entry.bullets)} bullets)"
-        )
+        lines.append(f"     - {entry.title or '?'} @ {entry.organization or '?'} ({start} - {end})")
     for school in resume.education:
+        level = school.level.value if school.level else "?"
         lines.append(
-            f"   education: {school.level.value if school.level else '?'} | {school.field or '?'} | "
-            f"{school.institution or '?'} | {school.year or '?'}"
+            f"   education: {level} | {school.field or '?'} | {school.institution or '?'} | {school.year or '?'}"
         )
     distinct = resume.distinct_skills()
     if distinct:
@@ -56,102 +395,25 @@ def _summary(path: Path, resume: Resume) -> str:
     return "\n".join(lines)
 
 
-def _parse_command(args: argparse.Namespace) -> int:
-    as_of = date.fromisoformat(args.as_of) if args.as_of else None
-    failures = 0
-    for path in _inputs(args.paths):
-        try:
-            resume = parse_resume(path, as_of=as_of, pdf_reader=args.reader)
-        except RolematchError as error:
-            failures += 1
-            print(f"== {path}\n   error: {error}")
-            continue
-        print(resume.model_dump_json(indent=2) if args.json else _summary(path, resume))
-    return 1 if failures else 0
+def _version(value: bool) -> None:
+    if value:
+        out.out(f"rolematch {__version__}")
+        raise typer.Exit()
 
 
-def _rank_command(args: argparse.Namespace) -> int:
-    as_of = date.fromisoformat(args.as_of) if args.as_of else None
-    resumes: list[Resume] = []
-    labels: list[str] = []
-    failures: list[tuple[Path, RolematchError]] = []
-    for path in _inputs(args.paths):
-        try:
-            resumes.append(parse_resume(path, as_of=as_of))
-            labels.append(str(path))
-        except RolematchError as error:
-            failures.append((path, error))
-    try:
-        rows = rank(
-            resumes, role=args.role, level=args.level, labels=labels, location=args.location, industry=args.industry
-        )
-    except RolematchError as problem:
-        print(f"error: {problem}")
-        return 2
-    scope = f", level {args.level}" if args.level else ", each resume at its best level"
-    print(f"Ranking for role {args.role}{scope} ({len(rows)} resumes)\n")
-    print(render_ranking(rows))
-    for path, failure in failures:
-        print(f"error: {path}: {failure}")
-    return 1 if failures else 0
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Read resumes and tell how well each candidate fits a role at a level, with evidence."""
 
 
-def _match_command(args: argparse.Namespace) -> int:
-    as_of = date.fromisoformat(args.as_of) if args.as_of else None
-    try:
-        resume = parse_resume(Path(args.path), as_of=as_of)
-        if args.level:
-            report = match(resume, role=args.role, level=args.level, location=args.location, industry=args.industry)
-            print(report.model_dump_json(indent=2) if args.json else render_report(report))
-        else:
-            assessment = assess(resume, role=args.role, location=args.location, industry=args.industry)
-            best = assessment.reports[assessment.best_level]
-            print(
-                assessment.model_dump_json(indent=2)
-                if args.json
-                else render_assessment(assessment) + "\n\n" + render_report(best)
-            )
-    except RolematchError as error:
-        print(f"error: {args.path}: {error}")
-        return 1
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main() -> None:
     """Entry point of the ``rolematch`` console script."""
-    parser = argparse.ArgumentParser(prog="rolematch", description="Read resumes and match them to roles.")
-    parser.add_argument("--version", action="version", version=f"rolematch {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="parse resumes (files or folders) and show what was found")
-    parse.add_argument("paths", nargs="+", help="resume files or folders (recursed)")
-    parse.add_argument("--as-of", help="date open ranges end at (YYYY-MM-DD; default today)")
-    parse.add_argument("--reader", default="pdfium", choices=["pdfium", "pdfplumber"], help="PDF reader")
-    parse.add_argument("--json", action="store_true", help="print each Resume as JSON")
-    for name, helptext in (
-        ("rank", "rank resumes (files or folders) for a role"),
-        ("match", "one resume's fit report"),
-    ):
-        command = commands.add_parser(name, help=helptext)
-        if name == "rank":
-            command.add_argument("paths", nargs="+", help="resume files or folders (recursed)")
-        else:
-            command.add_argument("path", help="a resume file")
-            command.add_argument("--json", action="store_true", help="print the report as JSON")
-        command.add_argument("--role", default="ml-engineer", help="role id (default ml-engineer)")
-        command.add_argument("--level", help="level id (default: each resume's best level)")
-        command.add_argument("--as-of", help="date open ranges end at (YYYY-MM-DD; default today)")
-        command.add_argument("--location", help="the job's location (places the salary within the band)")
-        command.add_argument("--industry", help="the job's industry (places the salary within the band)")
-    args = parser.parse_args(argv)
-    if args.command == "parse":
-        return _parse_command(args)
-    if args.command == "rank":
-        return _rank_command(args)
-    if args.command == "match":
-        return _match_command(args)
-    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse exits first
-    return 2
+    app(prog_name="rolematch")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

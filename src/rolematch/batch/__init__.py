@@ -1,0 +1,8 @@
+"""Batch matching: folders of resumes to one ranked, resumable output (JSONL, CSV or HTML)."""
+
+from __future__ import annotations
+
+from ._engine import BatchProgress, BatchSummary, expand_inputs, run_batch
+from ._outputs import CSV_COLUMNS, rank_rows, write_output
+
+__all__ = ["CSV_COLUMNS", "BatchProgress", "BatchSummary", "expand_inputs", "rank_rows", "run_batch", "write_output"]
