@@ -47,3 +47,15 @@ def test_package_is_typed_and_data_ships_as_a_package() -> None:
 
     assert resources.files("rolematch").joinpath("py.typed").is_file()
     assert resources.files("rolematch_data").joinpath("parsing.yaml").is_file()
+
+
+def test_every_subpackage_ships_in_the_wheel() -> None:
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(root / "src").parts) for init in (root / "src" / "rolematch").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)
