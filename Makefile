@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: bench demo test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 
 # The examples' reference date, so the demo prints the same figures every day.
 AS_OF ?= 2026-11-21
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/suite.py
 
 demo: $(STAMP)
 	$(BIN)/rolematch batch examples/ --out demo-output/shortlist.html --as-of $(AS_OF)

@@ -341,3 +341,35 @@ def test_arbitrary_text_never_raises_and_spans_index_it(text: str) -> None:
 @given(st.lists(_pieces, max_size=40).map("".join))
 def test_skill_like_text_gives_true_deterministic_spans(text: str) -> None:
     _check_mentions(text)
+
+
+def test_compiled_inference_patterns_match_like_spacys_matcher() -> None:
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    from rolematch._nlp import get_pipeline
+    from rolematch.skills._extractors import _FastPattern, _TokenView
+
+    nlp = get_pipeline()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + [
+        "Led the end-to-end redesign of search. Managed a squad of five engineers; coached new hires.",
+        "Presented results to product managers and non-technical stakeholders. Reviewed pull requests.",
+        "Worked closely with the data science team and cross-functional partners.",
+    ]
+    for rule in default_taxonomy().inferences:
+        matcher = Matcher(nlp.vocab)
+        matcher.add("rule", rule.patterns)
+        compiled = [_FastPattern.compile(p) for p in rule.patterns]
+        assert all(c is not None for c in compiled), rule.skill
+        for text in texts:
+            doc = nlp.make_doc(text.replace("\n", " "))
+            expected = {(s.start, s.end) for s in filter_spans(matcher(doc, as_spans=True))}
+            view = _TokenView(doc)
+            found = set()
+            for start in range(len(doc)):
+                for pattern in compiled:
+                    assert pattern is not None
+                    end = pattern.longest_from(view, start)
+                    if end is not None:
+                        found.add((start, end))
+            assert {(s.start, s.end) for s in filter_spans([doc[a:b] for a, b in sorted(found)])} == expected, rule.skill

@@ -3,6 +3,8 @@ languages, garbled text."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import functools
 import re
 from collections.abc import Sequence
@@ -15,6 +17,10 @@ _MIN_CHARS = 300
 _MIN_WORDS = 60
 _CID = re.compile(r"\(cid:\d+\)")
 _OTHER_LANGUAGES = ("de", "fr", "es", "pt", "it", "nl")
+
+_NON_LATIN = re.compile("[^\u0000-\u024f]")
+_BAD_CHARS = re.compile("[\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
+_WORD = re.compile(r"[^\W_]")
 
 
 @functools.cache
@@ -46,11 +52,12 @@ def _language(tokens: Sequence[str]) -> str | None:
     alpha = [t.lower() for t in tokens if t.isalpha()]
     if len(alpha) < 40:
         return None
-    latin = sum(1 for t in alpha if all(c < "\u0250" for c in t))
+    latin = sum(1 for t in alpha if not _NON_LATIN.search(t))
     if latin < 0.5 * len(alpha):
         return "non-latin"
     stops = _stop_words()
-    rates = {code: sum(1 for t in alpha if t in words) / len(alpha) for code, words in stops.items()}
+    counts = Counter(alpha)
+    rates = {code: sum(n for t, n in counts.items() if t in words) / len(alpha) for code, words in stops.items()}
     # English stop words overlap others ("a", "in", "de"); demand a clear lead over English.
     best = max(_OTHER_LANGUAGES, key=lambda c: rates[c])
     if rates[best] > 0.08 and rates[best] > 1.5 * rates["en"]:
@@ -63,7 +70,7 @@ def _garbled_share(text: str) -> float:
     if not text:
         return 0.0
     bad = text.count("\ufffd") + sum(len(m) for m in _CID.findall(text))
-    bad += sum(1 for c in text if "\ue000" <= c <= "\uf8ff" or (c < " " and c not in "\n\t"))
+    bad += len(_BAD_CHARS.findall(text))
     return bad / len(text)
 
 
@@ -76,7 +83,7 @@ def _mojibake(text: str) -> bool:
 def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> list[ParseWarning]:
     """Warnings about the text as a whole."""
     warnings = []
-    words = sum(1 for t in tokens if any(c.isalnum() for c in t))
+    words = sum(1 for t in tokens if _WORD.search(t))
     if len(text) < _MIN_CHARS or words < _MIN_WORDS:
         warnings.append(
             ParseWarning(

@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -423,6 +423,11 @@ class TaxonomySkillExtractor(SkillExtractor):
 
 _KEY_DROP = re.compile(r"[^\w+#.]|_")
 _STRIP = "()[]{},;:!?\"'“”‘’*|<>"
+_STRIP_END = _STRIP + "."
+# A word: leading punctuation skipped, then everything up to the next space.
+_WORD_RUN = re.compile(r"[^\s()\[\]{},;:!?\"'“”‘’*|<>][^\s]*")
+_TOOL_MARKS = re.compile(r"[A-Z]")  # searched from the second character: "PyTorch", "NumPy"
+_TOOL_SYMBOLS = re.compile(r"[\d+#.]")
 
 
 def fuzzy_key(text: str) -> str:
@@ -482,7 +487,7 @@ class FuzzySkillExtractor(SkillExtractor):
         Lower-case words ("linked", "objectives") and capitalised words that merely start a
         sentence or bullet ("Sharing") are ordinary words far more often than misspelt tools.
         """
-        if any(c.isdigit() or c in "+#." for c in surface) or any(c.isupper() for c in surface[1:]):
+        if _TOOL_MARKS.search(surface, 1) or _TOOL_SYMBOLS.search(surface):
             return True
         if not surface[:1].isupper():
             return False
@@ -491,14 +496,15 @@ class FuzzySkillExtractor(SkillExtractor):
 
     def _words(self, context: ExtractionContext, covered: np.ndarray) -> list[tuple[int, int]]:
         """Whitespace-delimited words not covered by earlier mentions, trimmed of punctuation."""
+        text = context.text
+        # covered_before[i]: covered characters before i, so a range is free when the counts agree.
+        covered_before = np.concatenate(([0], np.cumsum(covered)))
         words = []
-        for match in re.finditer(r"\S+", context.text):
+        for match in _WORD_RUN.finditer(text):
             start, end = match.span()
-            while start < end and context.text[start] in _STRIP:
-                start += 1
-            while end > start and (context.text[end - 1] in _STRIP or context.text[end - 1] == "."):
+            while end > start and text[end - 1] in _STRIP_END:
                 end -= 1
-            if end > start and not covered[start:end].any():
+            if end > start and covered_before[end] == covered_before[start]:
                 words.append((start, end))
         return words
 
@@ -510,13 +516,12 @@ class FuzzySkillExtractor(SkillExtractor):
         for start, end in context.refused:
             covered[start:end] = True
         words = self._words(context, covered)
+        units = [context.unit_of(start) for start, _ in words]
         candidates: dict[str, list[tuple[int, int]]] = {}
         for i, (start, end) in enumerate(words):
             spans = [(start, end)]
-            if i + 1 < len(words) and context.unit_of(words[i + 1][0]) == context.unit_of(start):
-                gap = text[end : words[i + 1][0]]
-                if gap.strip() == "":
-                    spans.append((start, words[i + 1][1]))
+            if i + 1 < len(words) and units[i + 1] == units[i] and text[end : words[i + 1][0]].isspace():
+                spans.append((start, words[i + 1][1]))
             for span in spans:
                 surface = text[span[0] : span[1]]
                 if not self._tool_like(text, span[0], surface) and not context.in_skills_list(span[0]):
@@ -603,19 +608,97 @@ class FuzzySkillExtractor(SkillExtractor):
 # ---------------------------------------------------------------------------- inferred
 
 
-def _pattern_length(pattern: list[dict[str, Any]]) -> int:
-    """Most tokens a Matcher pattern can span ("{0,3}" counts 3, "?" counts 1; "*" and "+" count 10)."""
-    total = 0
-    for token in pattern:
-        op = str(token.get("OP", ""))
-        bounds = re.fullmatch(r"\{(\d*),?(\d*)\}", op)
-        if bounds:
-            total += int(bounds.group(2) or bounds.group(1) or 1)
-        elif op in ("*", "+"):
-            total += 10
+
+
+
+class _TokenView:
+    """Per-document token attributes the compiled patterns read, computed once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lower = [t.lower_ for t in doc]
+        self.text = [t.text for t in doc]
+
+
+def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> tuple[Callable[[_TokenView, int], bool], int, int] | None:
+    """A spaCy token pattern as (test, min count, max count), or None when it uses what this does not support."""
+    op = str(spec.get("OP", ""))
+    bounds = re.fullmatch(r"\{(\d*),(\d*)\}", op)
+    if op == "":
+        low, high = 1, 1
+    elif op == "?":
+        low, high = 0, 1
+    elif bounds and bounds.group(2):
+        low, high = int(bounds.group(1) or 0), int(bounds.group(2))
+    else:
+        return None
+    tests: list[Callable[[_TokenView, int], bool]] = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        attr = view_attr.get(key)
+        if attr is not None and isinstance(value, str):
+            wanted = value.lower() if key == "LOWER" else value
+            tests.append(lambda v, i, a=attr, w=wanted: getattr(v, a)[i] == w)
+        elif attr is not None and isinstance(value, dict) and set(value) == {"IN"}:
+            allowed = frozenset(str(x).lower() if key == "LOWER" else str(x) for x in value["IN"])
+            tests.append(lambda v, i, a=attr, w=allowed: getattr(v, a)[i] in w)
+        elif attr is not None and isinstance(value, dict) and set(value) == {"NOT_IN"}:
+            refused = frozenset(str(x).lower() if key == "LOWER" else str(x) for x in value["NOT_IN"])
+            tests.append(lambda v, i, a=attr, w=refused: getattr(v, a)[i] not in w)
+        elif key == "LIKE_NUM" and isinstance(value, bool):
+            tests.append(lambda v, i, w=value: v.doc[i].like_num is w)
+        elif key == "IS_ALPHA" and isinstance(value, bool):
+            tests.append(lambda v, i, w=value: v.text[i].isalpha() is w)
         else:
-            total += 1
-    return total
+            return None
+    return (lambda v, i: all(test(v, i) for test in tests)), low, high
+
+
+class _FastPattern:
+    """A Matcher pattern of literal words, word sets and bounded gaps, matched by backtracking.
+
+    Same matches as spaCy's Matcher for these shapes (``tests/test_skills.py`` compares them), at a
+    fraction of the cost: spaCy's Matcher tests every token against every rule state.
+    """
+
+    _ATTRS = {"LOWER": "lower", "ORTH": "text", "TEXT": "text"}
+
+    def __init__(self, steps: list[tuple[Callable[[_TokenView, int], bool], int, int]]) -> None:
+        self.steps = steps
+
+    @classmethod
+    def compile(cls, pattern: list[dict[str, Any]]) -> _FastPattern | None:
+        steps = []
+        for spec in pattern:
+            step = _compile_token(spec, cls._ATTRS)
+            if step is None:
+                return None
+            steps.append(step)
+        if not steps or steps[0][1] < 1:
+            return None  # must start with a required token, so it can be anchored
+        return cls(steps)
+
+    def longest_from(self, view: _TokenView, start: int) -> int | None:
+        """End of the longest match starting at ``start``, or None."""
+        return self._match(view, start, 0)
+
+    def _match(self, view: _TokenView, position: int, step: int) -> int | None:
+        if step == len(self.steps):
+            return position
+        test, low, high = self.steps[step]
+        ends = [position]
+        cursor = position
+        size = len(view.lower)
+        while len(ends) - 1 < high and cursor < size and test(view, cursor):
+            cursor += 1
+            ends.append(cursor)
+        best: int | None = None
+        for count in range(len(ends) - 1, low - 1, -1):
+            end = self._match(view, ends[count], step + 1)
+            if end is not None and (best is None or end > best):
+                best = end
+        return best
 
 
 class InferredSkillExtractor(SkillExtractor):
@@ -641,21 +724,22 @@ class InferredSkillExtractor(SkillExtractor):
                 where = " + ".join(taxonomy.sources)
                 raise DataFileError(f"{where}: inference rule {index} ({rule.skill}): {error}") from None
         self._keys = {nlp.vocab.strings[f"rm_rule_{i}"]: i for i in range(len(self._rules))}
-        # The Matcher checks every token against every rule; rules start with a word from a known
-        # list, so it runs only on short windows starting at such a word (about 10x faster).
-        triggers: set[str] | None = set()
-        self._window = 1
-        for rule in self._rules:
+        # spaCy's Matcher validated the patterns above; the common shapes run on a compiled
+        # backtracking matcher anchored at their first words, the rest on spaCy's Matcher.
+        self._fast: dict[str, list[tuple[int, _FastPattern]]] = {}
+        self._slow = Matcher(nlp.vocab)
+        self._has_slow = False
+        for index, rule in enumerate(self._rules):
             for pattern in rule.patterns:
-                self._window = max(self._window, _pattern_length(pattern))
+                compiled = _FastPattern.compile(pattern)
                 first = pattern[0].get("LOWER") if pattern else None
-                if triggers is not None and isinstance(first, str):
-                    triggers.add(first)
-                elif triggers is not None and isinstance(first, dict) and isinstance(first.get("IN"), list):
-                    triggers.update(str(w) for w in first["IN"])
-                else:
-                    triggers = None  # a rule without a literal first word: match the whole text
-        self._triggers = frozenset(triggers) if triggers is not None else None
+                words = [first] if isinstance(first, str) else (first.get("IN") if isinstance(first, dict) else None)
+                if compiled is None or not isinstance(words, list) or not words:
+                    self._slow.add(f"rm_rule_{index}", [pattern])
+                    self._has_slow = True
+                    continue
+                for word in words:
+                    self._fast.setdefault(str(word).lower(), []).append((index, compiled))
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         from spacy.util import filter_spans
@@ -663,14 +747,16 @@ class InferredSkillExtractor(SkillExtractor):
         if not self._rules:
             return []
         doc = context.doc
-        if self._triggers is None:
-            windows = [doc[:]]
-        else:
-            windows = [doc[t.i : t.i + self._window] for t in doc if t.lower_ in self._triggers]
+        view = _TokenView(doc)
         by_rule: dict[int, set[tuple[int, int]]] = {}
-        for window in windows:
-            for span in self._matcher(window, as_spans=True):
-                by_rule.setdefault(self._keys[span.label], set()).add((span.start, span.end))
+        for position, word in enumerate(view.lower):
+            for index, pattern in self._fast.get(word, ()):
+                end = pattern.longest_from(view, position)
+                if end is not None:
+                    by_rule.setdefault(index, set()).add((position, end))
+        if self._has_slow:
+            for key, start, end in self._slow(doc):
+                by_rule.setdefault(self._keys[key], set()).add((start, end))
         known = {(m.skill_id, m.span.start) for m in found}
         mentions = []
         for index in sorted(by_rule):

@@ -141,6 +141,7 @@ class Taxonomy:
         self.skills: dict[str, SkillDefinition] = {skill.id: skill for skill in skills}
         self.inferences = list(inferences)
         self.sources = sources
+        self._implied: dict[str, tuple[str, ...]] = {}
         self._check()
         self.forms = self._build_forms()
 
@@ -159,6 +160,9 @@ class Taxonomy:
 
     def implied(self, skill_id: str) -> list[str]:
         """Every skill ``skill_id`` implies, transitively, nearest first, without duplicates."""
+        cached = self._implied.get(skill_id)
+        if cached is not None:
+            return list(cached)
         seen: list[str] = []
         frontier = list(self.skills[skill_id].implies)
         while frontier:
@@ -166,6 +170,7 @@ class Taxonomy:
             if current != skill_id and current not in seen:
                 seen.append(current)
                 frontier += self.skills[current].implies
+        self._implied[skill_id] = tuple(seen)
         return seen
 
     def _check(self) -> None:

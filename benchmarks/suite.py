@@ -1,0 +1,217 @@
+"""The benchmark suite behind ``make bench``: every ratio measured side by side in one run.
+
+Inputs are generated from the examples in a temporary folder (never committed); the shared
+corpus PDFs join the PDF measurement when they are present. Each timing is the median of several
+rounds. Every line ends with its target and PASS or FAIL.
+
+    python benchmarks/suite.py [--quick]     # --quick: smaller batches, for a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from variants import make_variants  # noqa: E402
+
+import rolematch  # noqa: E402
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # pdfplumber's font warnings are not results
+
+AS_OF = date(2026, 11, 21)
+CORPUS_PDFS = ROOT.parent / "shared" / "corpus" / "pdfs"
+RESULTS: list[tuple[str, str, bool]] = []
+
+
+def median_time(function: Callable[[], object], rounds: int = 5) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def verdict(name: str, figure: str, target: str, passed: bool) -> None:
+    RESULTS.append((name, f"{figure} (target {target})", passed))
+    print(f"  {name}: {figure}; target {target}: {'PASS' if passed else 'FAIL'}", flush=True)
+
+
+def bench_text(folder: Path) -> None:
+    import spacy
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in {".txt", ".md"}]
+    stock = spacy.blank("en").tokenizer
+    for text in texts[:3]:
+        rolematch.match(rolematch.parse_text(text, as_of=AS_OF), level="mid")
+        stock(text)
+    tokenize = median_time(lambda: [stock(t) for t in texts])
+    matched = median_time(lambda: [rolematch.match(rolematch.parse_text(t, as_of=AS_OF), level="mid") for t in texts])
+    words = sum(len(t.split()) for t in texts)
+    print(
+        f"text: {len(texts)} resumes, {words} words; stock tokenizer {tokenize / len(texts) * 1000:.2f} ms/resume, "
+        f"rolematch parse+match {matched / len(texts) * 1000:.2f} ms/resume"
+    )
+    ratio = tokenize / matched
+    verdict("text: whole match vs stock spacy.blank tokenizer alone", f"{ratio:.2f}x as fast", ">= 1.5x", ratio >= 1.5)
+
+
+def bench_pdf(folder: Path) -> None:
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    files = sorted(folder.glob("*.pdf"))[:10]
+    if CORPUS_PDFS.is_dir():
+        files += sorted(CORPUS_PDFS.glob("template_*.pdf"))
+    blobs = [f.read_bytes() for f in files]
+    pages = 0
+    for data in blobs:
+        pdf = pdfium.PdfDocument(data)
+        pages += len(pdf)
+        pdf.close()
+
+    def pdfium_text() -> None:
+        for data in blobs:
+            pdf = pdfium.PdfDocument(data)
+            for page in pdf:
+                page.get_textpage().get_text_range()
+            pdf.close()
+
+    def plumber_text() -> None:
+        for data in blobs:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+
+    def full_match() -> None:
+        for data in blobs:
+            rolematch.match(data, level="mid", as_of=AS_OF)
+
+    full_match()
+    reader = median_time(pdfium_text)
+    plumber = median_time(plumber_text, rounds=3)
+    matched = median_time(full_match)
+    print(
+        f"pdf: {len(blobs)} files, {pages} pages; PDFium text {pages / reader:.0f} pages/s, pdfplumber extract_text "
+        f"{pages / plumber:.1f} pages/s, rolematch match {pages / matched:.1f} pages/s"
+    )
+    overhead = matched / reader - 1
+    verdict("pdf: match over PDFium's own text extraction", f"+{overhead:.0%}", "<= +15%", overhead <= 0.15)
+    verdict("pdf: PDFium text vs pdfplumber extract_text", f"{plumber / reader:.1f}x as fast", "(reported)", True)
+
+
+def _batch_in_subprocess(inputs: Path, out: Path, workers: int) -> dict[str, float]:
+    """One batch in a fresh process; returns its rate and the peak RSS of its largest worker (or itself)."""
+    code = (
+        "import json, resource, sys, datetime\n"
+        "from rolematch.batch import run_batch\n"
+        "from rolematch.match import get_role\n"
+        "from rolematch.skills import default_registry\n"
+        "default_registry(); get_role('ml-engineer')  # start-up is measured on its own below\n"
+        f"s = run_batch([{str(inputs)!r}], {str(out)!r}, workers={workers}, as_of=datetime.date(2026, 11, 21))\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'rate': s.rate, 'total': s.total, 'matched': s.matched, 'self_kb': own, 'worker_kb': kids}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def bench_batch(folder: Path, count: int, memory_count: int) -> None:
+    inputs = folder / "batch"
+    make_variants(inputs, count)
+    one = _batch_in_subprocess(inputs, folder / "one.csv", 1)
+    two = _batch_in_subprocess(inputs, folder / "two.csv", 2)
+    print(f"batch: {count} resumes; 1 worker {one['rate']:.1f}/s, 2 workers {two['rate']:.1f}/s")
+    speedup = two["rate"] / one["rate"]
+    verdict(f"batch scaling: --workers 2 vs 1 on {count}", f"{speedup:.2f}x", ">= 1.8x", speedup >= 1.8)
+    big = folder / "memory"
+    make_variants(big, memory_count)
+    large = _batch_in_subprocess(big, folder / "big.csv", 2)
+    small_mb, large_mb = two["worker_kb"] / 1024, large["worker_kb"] / 1024
+    print(
+        f"memory: peak RSS per worker {small_mb:.0f} MB after {count} resumes, {large_mb:.0f} MB after {memory_count}; "
+        f"parent {large['self_kb'] / 1024:.0f} MB"
+    )
+    verdict(f"memory: peak RSS per worker over {memory_count}", f"{large_mb:.0f} MB", "<= 300 MB", large_mb <= 300)
+    flat = large_mb <= small_mb * 1.1
+    verdict(
+        "memory: flat with the number of resumes", f"{large_mb / small_mb:.2f}x of the smaller run", "<= 1.10x", flat
+    )
+
+
+def bench_startup() -> None:
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "import datetime, rolematch\n"
+        f"rolematch.match({str(ROOT / 'examples' / 'senior-ml-engineer.txt')!r}, level='senior',"
+        " as_of=datetime.date(2026, 11, 21))\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    samples = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        samples.append(time.perf_counter() - start)
+    seconds = statistics.median(samples)
+    verdict("start-up: import plus first report, fresh process", f"{seconds:.2f} s", "<= 1.5 s", seconds <= 1.5)
+
+
+def bench_accuracy() -> None:
+    import skills as skill_bench
+
+    path = skill_bench.CORPUS / "skillspan_tech_dev.conll"
+    if not path.is_file():
+        print("accuracy: skipped (the SkillSpan corpus is absent)")
+        return
+    ads = skill_bench.load_ads(path)
+    registry = skill_bench.default_registry()
+    spans = [skill_bench.knowledge_mentions(ad, registry) for ad in ads]
+    precision, recall, *_ = skill_bench.score(ads, spans)
+    annotated, _, *_ = skill_bench.score(skill_bench.annotated_only(ads), spans)
+    figure = f"{precision:.3f} ({annotated:.3f} on annotated lines)"
+    verdict("skills: SkillSpan dev precision", figure, ">= 0.85", precision >= 0.85)
+    verdict("skills: SkillSpan dev recall", f"{recall:.3f}", ">= 0.60", recall >= 0.60)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="200/1,000 resumes instead of 2,000/10,000")
+    args = parser.parse_args()
+    count, memory_count = (200, 1000) if args.quick else (2000, 10000)
+    machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
+    print(f"rolematch {rolematch.__version__} on {machine}")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="rolematch-bench-") as name:
+        folder = Path(name)
+        make_variants(folder / "inputs", 70)
+        bench_text(folder / "inputs")
+        bench_pdf(folder / "inputs")
+        bench_startup()
+        bench_accuracy()
+        bench_batch(folder, count, memory_count)
+    passed = sum(1 for _, _, ok in RESULTS if ok)
+    print(f"\n{passed}/{len(RESULTS)} targets met in {time.perf_counter() - started:.0f} s")
+    for name, figure, ok in RESULTS:
+        print(f"  [{'PASS' if ok else 'FAIL'}] {name}: {figure}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
