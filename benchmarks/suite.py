@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from variants import make_variants  # noqa: E402
-
 import rolematch  # noqa: E402
+from variants import make_variants  # noqa: E402
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # pdfplumber's font warnings are not results
 
@@ -127,7 +126,8 @@ def _batch_in_subprocess(inputs: Path, out: Path, workers: int) -> dict[str, flo
         f"s = run_batch([{str(inputs)!r}], {str(out)!r}, workers={workers}, as_of=datetime.date(2026, 11, 21))\n"
         "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'rate': s.rate, 'total': s.total, 'matched': s.matched, 'self_kb': own, 'worker_kb': kids}))\n"
+        "print(json.dumps({'rate': s.rate, 'total': s.total, 'matched': s.matched,\n"
+        "                  'self_kb': own, 'worker_kb': kids}))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]

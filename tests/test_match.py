@@ -105,7 +105,10 @@ levels:
 """
 
 
-def test_a_user_role_file_loads_registers_and_matches(tmp_path: Path) -> None:
+def test_a_user_role_file_loads_registers_and_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rolematch.match import _roles
+
+    monkeypatch.setattr(_roles, "_registry", {})  # registered only for this test
     path = tmp_path / "tiny.yaml"
     path.write_text(_MINIMAL_ROLE, encoding="utf-8")
     role = load_role(path)

@@ -50,12 +50,12 @@ def test_package_is_typed_and_data_ships_as_a_package() -> None:
 
 
 def test_every_subpackage_ships_in_the_wheel() -> None:
-    import tomllib
     from pathlib import Path
+
+    import tomllib
 
     root = Path(__file__).resolve().parent.parent
     listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(init.parent.relative_to(root / "src").parts) for init in (root / "src" / "rolematch").rglob("__init__.py")
-    }
+    inits = (root / "src" / "rolematch").rglob("__init__.py")
+    found = {".".join(init.parent.relative_to(root / "src").parts) for init in inits}
     assert found <= listed, sorted(found - listed)

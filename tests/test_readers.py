@@ -291,3 +291,14 @@ def test_errors_have_codes_and_messages() -> None:
         parse_resume(b"\x89PNG\r\n\x1a\n")
     assert caught.value.code == "unsupported_format"
     assert str(caught.value).startswith("[unsupported_format] ")
+
+
+def test_pdfs_read_from_many_threads_at_once() -> None:
+    """PDFium is not thread-safe; the reader serialises it, so threaded servers cannot crash it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = (EXAMPLES / "lead-ml-engineer-two-column.pdf").read_bytes()
+    expected = read_document(data).text
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(lambda _: read_document(data).text, range(24)))
+    assert texts == [expected] * 24

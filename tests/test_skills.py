@@ -372,4 +372,5 @@ def test_compiled_inference_patterns_match_like_spacys_matcher() -> None:
                     end = pattern.longest_from(view, start)
                     if end is not None:
                         found.add((start, end))
-            assert {(s.start, s.end) for s in filter_spans([doc[a:b] for a, b in sorted(found)])} == expected, rule.skill
+            longest = {(s.start, s.end) for s in filter_spans([doc[a:b] for a, b in sorted(found)])}
+            assert longest == expected, rule.skill

@@ -343,6 +343,47 @@ def roles_show(name: Annotated[str, typer.Argument(help="Role id.")]) -> None:
     out.print(Markdown(text)) if out.is_terminal else out.out(text)
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes.")] = 1,
+    no_auth: Annotated[
+        bool, typer.Option("--no-auth", help="Turn API-key authentication off (local use only).")
+    ] = False,
+    api_keys_file: Annotated[
+        Path | None, typer.Option("--api-keys-file", help="A file with one API key per line.")
+    ] = None,
+) -> None:
+    """Serve the HTTP API (needs the server extra: pip install "rolematch[server]")."""
+    import os
+
+    try:
+        import uvicorn
+
+        from .server import ServerSettings
+    except ImportError:
+        err.out('error: the HTTP service needs the server extra: pip install "rolematch[server]"')
+        raise typer.Exit(2) from None
+    if no_auth:
+        os.environ["ROLEMATCH_AUTH"] = "off"
+    if api_keys_file is not None:
+        os.environ["ROLEMATCH_API_KEYS_FILE"] = str(api_keys_file)
+    from pydantic import ValidationError
+
+    try:
+        ServerSettings.from_env()  # fail here, not in every worker, when no key is configured
+    except ValidationError as error:
+        raise _usage_error(
+            ValueError("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors()))
+        ) from None
+    except (ValueError, OSError) as error:
+        raise _usage_error(error) from None
+    if no_auth and host not in {"127.0.0.1", "localhost", "::1"}:
+        err.out(f"warning: authentication is off and the service listens on {host}")
+    uvicorn.run("rolematch.server:create_app", factory=True, host=host, port=port, workers=workers)
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the fit report."""

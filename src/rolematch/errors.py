@@ -99,4 +99,4 @@ class SkillExtractorError(RolematchError):
 class UnknownRoleError(RolematchError):
     """No role (or no level of a role) by the name asked for."""
 
-    code = "unknown_role"
+    code = "invalid_role"

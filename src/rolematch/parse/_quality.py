@@ -3,10 +3,9 @@ languages, garbled text."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..resume import ParseWarning

@@ -10,8 +10,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..match import Assessment, FitReport, RankedResume, RequirementResult
+from ._ats import AtsAssessmentStatus, ats_status
 
-__all__ = ["fit_report_json_schema", "render_assessment", "render_ranking", "render_report"]
+__all__ = [
+    "AtsAssessmentStatus",
+    "ats_status",
+    "fit_report_json_schema",
+    "render_assessment",
+    "render_ranking",
+    "render_report",
+]
 
 _MARK = {"met": "met", "partial": "partial", "missing": "MISSING"}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import threading
 from typing import Protocol
 
 from .._limits import Limits
@@ -19,6 +20,11 @@ from ..errors import (
 from ._layout import Word, page_lines
 
 __all__ = ["PDF_READERS", "PdfReader", "PdfText", "PdfiumReader", "PlumberReader", "read_pdf"]
+
+# PDFium is not thread-safe, not even across documents: concurrent calls crash or corrupt the
+# process (pypdfium2's documentation). Every PDFium call in this module holds this lock; the
+# batch engine uses processes, so it costs nothing there.
+_PDFIUM_LOCK = threading.Lock()
 
 # Characters PDFium puts where a word was broken at a line end; kept on the word's left part so
 # the clean-up step can rejoin it.
@@ -57,6 +63,10 @@ class PdfiumReader:
     name = "pdfium"
 
     def pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
+        with _PDFIUM_LOCK:
+            return self._pages(data, limits)
+
+    def _pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 

@@ -14,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -608,9 +608,6 @@ class FuzzySkillExtractor(SkillExtractor):
 # ---------------------------------------------------------------------------- inferred
 
 
-
-
-
 class _TokenView:
     """Per-document token attributes the compiled patterns read, computed once."""
 
@@ -620,7 +617,32 @@ class _TokenView:
         self.text = [t.text for t in doc]
 
 
-def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> tuple[Callable[[_TokenView, int], bool], int, int] | None:
+_TokenTest = Callable[["_TokenView", int], bool]
+
+
+def _attr_equals(attr: str, wanted: str) -> _TokenTest:
+    def test(view: _TokenView, i: int) -> bool:
+        return bool(getattr(view, attr)[i] == wanted)
+
+    return test
+
+
+def _attr_in(attr: str, allowed: frozenset[str], *, negate: bool = False) -> _TokenTest:
+    def test(view: _TokenView, i: int) -> bool:
+        return (getattr(view, attr)[i] in allowed) is not negate
+
+    return test
+
+
+def _flag(name: str, wanted: bool) -> _TokenTest:
+    def test(view: _TokenView, i: int) -> bool:
+        value = view.doc[i].like_num if name == "LIKE_NUM" else view.text[i].isalpha()
+        return bool(value) is wanted
+
+    return test
+
+
+def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> tuple[_TokenTest, int, int] | None:
     """A spaCy token pattern as (test, min count, max count), or None when it uses what this does not support."""
     op = str(spec.get("OP", ""))
     bounds = re.fullmatch(r"\{(\d*),(\d*)\}", op)
@@ -632,27 +654,27 @@ def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> tuple[Cal
         low, high = int(bounds.group(1) or 0), int(bounds.group(2))
     else:
         return None
-    tests: list[Callable[[_TokenView, int], bool]] = []
+    tests: list[_TokenTest] = []
     for key, value in spec.items():
         if key == "OP":
             continue
         attr = view_attr.get(key)
+        fold = key == "LOWER"
         if attr is not None and isinstance(value, str):
-            wanted = value.lower() if key == "LOWER" else value
-            tests.append(lambda v, i, a=attr, w=wanted: getattr(v, a)[i] == w)
-        elif attr is not None and isinstance(value, dict) and set(value) == {"IN"}:
-            allowed = frozenset(str(x).lower() if key == "LOWER" else str(x) for x in value["IN"])
-            tests.append(lambda v, i, a=attr, w=allowed: getattr(v, a)[i] in w)
-        elif attr is not None and isinstance(value, dict) and set(value) == {"NOT_IN"}:
-            refused = frozenset(str(x).lower() if key == "LOWER" else str(x) for x in value["NOT_IN"])
-            tests.append(lambda v, i, a=attr, w=refused: getattr(v, a)[i] not in w)
-        elif key == "LIKE_NUM" and isinstance(value, bool):
-            tests.append(lambda v, i, w=value: v.doc[i].like_num is w)
-        elif key == "IS_ALPHA" and isinstance(value, bool):
-            tests.append(lambda v, i, w=value: v.text[i].isalpha() is w)
+            tests.append(_attr_equals(attr, value.lower() if fold else value))
+        elif attr is not None and isinstance(value, dict) and set(value) in ({"IN"}, {"NOT_IN"}):
+            ((operator, items),) = value.items()
+            words = frozenset(str(x).lower() if fold else str(x) for x in items)
+            tests.append(_attr_in(attr, words, negate=operator == "NOT_IN"))
+        elif key in ("LIKE_NUM", "IS_ALPHA") and isinstance(value, bool):
+            tests.append(_flag(key, value))
         else:
             return None
-    return (lambda v, i: all(test(v, i) for test in tests)), low, high
+
+    def test(view: _TokenView, i: int) -> bool:
+        return all(check(view, i) for check in tests)
+
+    return test, low, high
 
 
 class _FastPattern:
@@ -662,9 +684,9 @@ class _FastPattern:
     fraction of the cost: spaCy's Matcher tests every token against every rule state.
     """
 
-    _ATTRS = {"LOWER": "lower", "ORTH": "text", "TEXT": "text"}
+    _ATTRS: ClassVar[dict[str, str]] = {"LOWER": "lower", "ORTH": "text", "TEXT": "text"}
 
-    def __init__(self, steps: list[tuple[Callable[[_TokenView, int], bool], int, int]]) -> None:
+    def __init__(self, steps: list[tuple[_TokenTest, int, int]]) -> None:
         self.steps = steps
 
     @classmethod

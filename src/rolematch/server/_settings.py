@@ -1,0 +1,59 @@
+"""Server settings: API keys, limits and time budget, from arguments or the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .._limits import DEFAULT_LIMITS
+
+__all__ = ["ServerSettings"]
+
+
+class ServerSettings(BaseModel):
+    """How the HTTP service runs. Authentication is on unless ``auth_enabled`` is explicitly False."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_keys: tuple[str, ...] = Field(default=(), description="Accepted keys (X-API-Key or Bearer).")
+    auth_enabled: bool = True
+    max_upload_bytes: int = Field(default=DEFAULT_LIMITS.max_bytes, gt=0)
+    max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, gt=0)
+    request_timeout: float = Field(default=30.0, gt=0, description="Seconds of work allowed per request.")
+    threads: int = Field(default=2, ge=1, le=64, description="Requests worked on at once per server process.")
+
+    @model_validator(mode="after")
+    def _keys_when_auth(self) -> ServerSettings:
+        if self.auth_enabled and not self.api_keys:
+            raise ValueError(
+                "authentication is on but no API key is configured: set ROLEMATCH_API_KEYS or ROLEMATCH_API_KEYS_FILE "
+                "(or disable authentication for local use with ROLEMATCH_AUTH=off / --no-auth)"
+            )
+        if any(len(key) < 16 for key in self.api_keys):
+            raise ValueError("API keys must be at least 16 characters long")
+        return self
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> ServerSettings:
+        """Settings from ``ROLEMATCH_*`` variables (keys: comma-separated, or one per line in a file)."""
+        env = dict(os.environ if environ is None else environ)
+        keys = [k.strip() for k in env.get("ROLEMATCH_API_KEYS", "").split(",") if k.strip()]
+        key_file = env.get("ROLEMATCH_API_KEYS_FILE")
+        if key_file:
+            keys += [line.strip() for line in Path(key_file).read_text(encoding="utf-8").splitlines() if line.strip()]
+        values: dict[str, object] = {
+            "api_keys": tuple(keys),
+            "auth_enabled": env.get("ROLEMATCH_AUTH", "on").strip().lower() not in {"off", "0", "false", "no"},
+        }
+        for name, field in (
+            ("ROLEMATCH_MAX_UPLOAD_BYTES", "max_upload_bytes"),
+            ("ROLEMATCH_MAX_PAGES", "max_pages"),
+            ("ROLEMATCH_THREADS", "threads"),
+        ):
+            if env.get(name):
+                values[field] = int(env[name])
+        if env.get("ROLEMATCH_REQUEST_TIMEOUT"):
+            values["request_timeout"] = float(env["ROLEMATCH_REQUEST_TIMEOUT"])
+        return cls.model_validate(values)
