@@ -24,11 +24,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check src tests scripts benchmarks examples
+	$(BIN)/ruff check src tests scripts benchmarks examples fuzz
 	$(BIN)/mypy
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts benchmarks examples
+	$(BIN)/ruff check src tests scripts benchmarks examples fuzz
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 

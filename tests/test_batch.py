@@ -207,3 +207,36 @@ def test_help_everywhere() -> None:
     for args in [(), ("match",), ("assess",), ("batch",), ("roles",), ("roles", "show"), ("schema",), ("parse",)]:
         result = cli(*args, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout, args
+
+
+def test_repeated_random_kills_then_resume_equal_an_uninterrupted_run(tmp_path: Path) -> None:
+    import random
+
+    inputs = tmp_path / "inputs"
+    make_variants(inputs, 50)
+    out = tmp_path / "out.jsonl"
+    journal = tmp_path / "out.jsonl.partial.jsonl"
+    chooser = random.Random(20261121)
+    command = [sys.executable, "-m", "rolematch", "batch", str(inputs), "--out", str(out), "--as-of", AS_OF_TEXT]
+    for _ in range(3):
+        target = chooser.randint(2, 45)
+        process = subprocess.Popen(
+            [*command, "--workers", "2", "--resume"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if journal.exists() and journal.read_bytes().count(b"\n") >= target:
+                break
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if journal.exists():  # every complete line in the journal is a whole row
+            for line in journal.read_bytes().splitlines(keepends=True):
+                if line.endswith(b"\n"):
+                    json.loads(line)
+    assert cli(*command[3:], "--resume", "--top", "0").returncode == 0
+    clean = tmp_path / "clean.jsonl"
+    assert cli("batch", str(inputs), "--out", str(clean), "--as-of", AS_OF_TEXT, "--top", "0").returncode == 0
+    assert out.read_bytes() == clean.read_bytes()
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len({r["sha256"] for r in rows}) == 50

@@ -75,3 +75,27 @@ def test_arbitrary_bytes_give_a_resume_or_a_rolematch_error(data: bytes) -> None
     except RolematchError:
         return
     _check(resume)
+
+
+_BINARY_EXAMPLES = [
+    (EXAMPLES / name).read_bytes()
+    for name in ("junior-ml-engineer.docx", "lead-ml-engineer-two-column.pdf", "junior-ml-engineer.json")
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(_BINARY_EXAMPLES),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=8),
+    st.floats(0, 1),
+)
+def test_mutated_real_files_give_a_resume_or_a_rolematch_error(data: bytes, flips: list, cut: float) -> None:
+    """Byte flips and truncation of real DOCX, PDF and JSON Resume files (a small fuzzer)."""
+    mutated = bytearray(data[: max(1, int(len(data) * (0.5 + cut / 2)))])
+    for position, value in flips:
+        mutated[int(position * (len(mutated) - 1))] = value
+    try:
+        resume = parse_resume(bytes(mutated), as_of=date(2026, 1, 1))
+    except RolematchError:
+        return
+    _check(resume)

@@ -15,7 +15,7 @@ EXPECTED = {
     "Assessment", "CategoryScore", "Evidence", "ExperienceFit", "FitReport", "RankedResume", "Recommendation",
     "RequirementResult", "Role", "SalaryExpectation", "SalaryFactor", "list_roles", "load_role", "register_role",
     "fit_report_json_schema", "render_assessment", "render_ranking", "render_report", "UnknownRoleError",
-    "assess", "match", "rank",
+    "assess", "match", "rank", "Isolation", "ParseTimeoutError", "ResourceLimitExceededError",
 }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ The public surface is exactly ``__all__``; everything else lives in private modu
 from __future__ import annotations
 
 from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
+from ._isolation import Isolation
 from ._limits import Limits
 from ._version import __version__
 from .errors import (
@@ -15,7 +16,9 @@ from .errors import (
     EmptyDocumentError,
     EncryptedDocumentError,
     NoTextLayerError,
+    ParseTimeoutError,
     ReadError,
+    ResourceLimitExceededError,
     RolematchError,
     SkillExtractorError,
     SourceNotFoundError,
@@ -84,16 +87,19 @@ __all__ = [
     "ExperienceFit",
     "ExtractionContext",
     "FitReport",
+    "Isolation",
     "Limits",
     "Link",
     "LinkKind",
     "NoTextLayerError",
+    "ParseTimeoutError",
     "ParseWarning",
     "PatternSkillExtractor",
     "RankedResume",
     "ReadError",
     "Recommendation",
     "RequirementResult",
+    "ResourceLimitExceededError",
     "Resume",
     "Role",
     "RolematchError",

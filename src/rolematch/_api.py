@@ -8,12 +8,13 @@ from datetime import date
 from os import PathLike
 from pathlib import Path
 
+from ._isolation import Isolation, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
 from .errors import EmptyDocumentError
 from .match import Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
 from .parse import parse_document
 from .parse._sections import find_sections
-from .read import Document, PdfReader, Source, read_document, read_text
+from .read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
 from .resume import Resume, SkillMention
 from .skills import SkillRegistry, default_registry
 
@@ -27,17 +28,28 @@ def parse_resume(
     limits: Limits = DEFAULT_LIMITS,
     pdf_reader: str | PdfReader = "pdfium",
     skills: SkillRegistry | None = None,
+    isolation: Isolation | None = None,
 ) -> Resume:
     """Read and parse a resume given as a path, bytes or a binary file object.
 
     The format (PDF, DOCX, JSON Resume, plain text or Markdown) is sniffed from the content.
     ``as_of`` (default: today) is the date open ranges ("Present") end at, so that results are
     reproducible. ``skills`` is a :class:`~rolematch.SkillRegistry` with your own taxonomy or
-    extractors (default: the built-in one). Raises a :class:`~rolematch.errors.RolematchError`
-    subclass for bad input.
+    extractors (default: the built-in one). ``isolation`` reads the bytes in a child process with
+    time, memory and CPU limits (on by default in batch and server; see docs/security.md). Raises
+    a :class:`~rolematch.errors.RolematchError` subclass for bad input.
     """
-    document = read_document(source, limits=limits, pdf_reader=pdf_reader)
-    return parse_document(document, as_of=as_of, skills=skills)
+    if isolation is None:
+        document = read_document(source, limits=limits, pdf_reader=pdf_reader)
+        return parse_document(document, as_of=as_of, skills=skills)
+    data = read_source_bytes(source, limits)  # size check before anything is handed to a reader
+    skills = skills or default_registry()  # built here once, inherited by every child
+
+    def work() -> str:
+        document = read_document(data, limits=limits, pdf_reader=pdf_reader)
+        return parse_document(document, as_of=as_of, skills=skills).model_dump_json()
+
+    return Resume.model_validate_json(run_isolated(work, isolation))
 
 
 def parse_text(
@@ -46,8 +58,9 @@ def parse_text(
     as_of: date | None = None,
     limits: Limits = DEFAULT_LIMITS,
     skills: SkillRegistry | None = None,
+    isolation: Isolation | None = None,
 ) -> Resume:
-    """Parse a resume given as text (already extracted by the caller)."""
+    """Parse a resume given as text (already extracted by the caller); ``isolation`` as in parse_resume."""
     if not isinstance(text, str):
         raise TypeError(f"parse_text takes a str, not {type(text).__name__}; use parse_resume for files and bytes")
     if not text.strip():
@@ -60,7 +73,12 @@ def parse_text(
         bytes=len(encoded),
         sha256=hashlib.sha256(encoded).hexdigest(),
     )
-    return parse_document(document, as_of=as_of, skills=skills)
+    if isolation is None:
+        return parse_document(document, as_of=as_of, skills=skills)
+    skills = skills or default_registry()
+    return Resume.model_validate_json(
+        run_isolated(lambda: parse_document(document, as_of=as_of, skills=skills).model_dump_json(), isolation)
+    )
 
 
 def extract_skills(text: str, *, skills: SkillRegistry | None = None) -> list[SkillMention]:

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ._api import assess, match, parse_resume
+from ._isolation import Isolation
 from ._version import __version__
 from .batch import BatchProgress, BatchSummary, run_batch
 from .errors import RolematchError, UnknownRoleError
@@ -210,6 +211,11 @@ def batch_command(
     location: LocationOption = None,
     industry: IndustryOption = None,
     top: Annotated[int, typer.Option("--top", min=0, help="Shortlist rows to print at the end.")] = 20,
+    parse_timeout: Annotated[float, typer.Option("--parse-timeout", min=0.1, help="Seconds per file.")] = 10.0,
+    parse_memory_mb: Annotated[int, typer.Option("--parse-memory-mb", min=64, help="Memory per file, MB.")] = 512,
+    no_isolation: Annotated[
+        bool, typer.Option("--no-isolation", help="Read files in the worker itself, without limits (trusted input).")
+    ] = False,
 ) -> None:
     """Match every resume against a role and write one ranked row per input (results, errors, duplicates)."""
     from .batch import expand_inputs
@@ -220,12 +226,14 @@ def batch_command(
         raise _usage_error(error) from None
     total = len(expand_inputs(inputs))
     bar, update = _progress_printer(total)
+    isolation = None if no_isolation else Isolation(timeout=parse_timeout, memory_mb=parse_memory_mb)
+    arguments = (inputs, output, role, level, workers, fmt, resume, as_of, location, industry, update, isolation)
     try:
         if bar is not None:
             with bar:  # type: ignore[attr-defined]
-                summary = _run(inputs, output, role, level, workers, fmt, resume, as_of, location, industry, update)
+                summary = _run(*arguments)
         else:
-            summary = _run(inputs, output, role, level, workers, fmt, resume, as_of, location, industry, update)
+            summary = _run(*arguments)
     except ValueError as error:
         raise _usage_error(error) from None
     failures = ", ".join(f"{code} {count}" for code, count in summary.failures.items()) or "none"
@@ -252,6 +260,7 @@ def _run(
     location: str | None,
     industry: str | None,
     update: object,
+    isolation: Isolation | None,
 ) -> BatchSummary:
     return run_batch(
         inputs,
@@ -265,6 +274,7 @@ def _run(
         location=location,
         industry=industry,
         progress=update,  # type: ignore[arg-type]
+        isolation=isolation,
     )
 
 

@@ -14,7 +14,9 @@ __all__ = [
     "EmptyDocumentError",
     "EncryptedDocumentError",
     "NoTextLayerError",
+    "ParseTimeoutError",
     "ReadError",
+    "ResourceLimitExceededError",
     "RolematchError",
     "SkillExtractorError",
     "SourceNotFoundError",
@@ -100,3 +102,15 @@ class UnknownRoleError(RolematchError):
     """No role (or no level of a role) by the name asked for."""
 
     code = "invalid_role"
+
+
+class ParseTimeoutError(ReadError):
+    """Reading the document took longer than the isolation time limit; the worker was stopped."""
+
+    code = "parse_timeout"
+
+
+class ResourceLimitExceededError(ReadError):
+    """Reading the document exceeded the isolation memory or CPU limit; the worker was stopped."""
+
+    code = "resource_limit_exceeded"

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._api import parse_resume
+from .._isolation import Isolation
 from ..errors import RolematchError, SourceNotFoundError
 from ..match import assess_resume, get_role, match_resume
 from ..skills import default_registry
@@ -129,6 +130,7 @@ class _Settings:
     as_of: date
     location: str | None
     industry: str | None
+    isolation: Isolation | None
 
 
 def _error_row(job: _Job, code: str, message: str) -> dict[str, Any]:
@@ -140,7 +142,7 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
     if job.sha256 is None:
         return _error_row(job, SourceNotFoundError.code, f"cannot read {job.path}")
     try:
-        resume = parse_resume(Path(job.path), as_of=settings.as_of)
+        resume = parse_resume(Path(job.path), as_of=settings.as_of, isolation=settings.isolation)
         role = get_role(settings.role)
         if settings.level is None:
             assessment = assess_resume(
@@ -257,13 +259,15 @@ def run_batch(
     location: str | None = None,
     industry: str | None = None,
     progress: Callable[[BatchProgress], None] | None = None,
+    isolation: Isolation | None = Isolation(),  # noqa: B008 - immutable (frozen) settings
 ) -> BatchSummary:
     """Match every input against ``role`` and write a ranked output; see the module docstring.
 
     ``output_format`` defaults to the extension of ``out`` (``.jsonl``, ``.csv``, ``.html``).
     ``resume=True`` keeps the rows of an interrupted run with the same ``out``; without it an
-    existing journal is discarded. Raises ``UnknownRoleError`` before doing any work when the role
-    or level does not exist.
+    existing journal is discarded. ``isolation`` reads each input in a child process with time,
+    memory and CPU limits (``None`` turns that off). Raises ``UnknownRoleError`` before doing any
+    work when the role or level does not exist.
     """
     from ._outputs import rank_rows, write_output
 
@@ -273,7 +277,14 @@ def run_batch(
     found_role = get_role(role)
     if level is not None:
         found_role.level(level)
-    settings = _Settings(role=role, level=level, as_of=as_of or date.today(), location=location, industry=industry)
+    settings = _Settings(
+        role=role,
+        level=level,
+        as_of=as_of or date.today(),
+        location=location,
+        industry=industry,
+        isolation=isolation,
+    )
     paths = expand_inputs(inputs)
     journal = out_path.with_name(out_path.name + ".partial.jsonl")
     previous = _read_journal(journal) if resume else {}

@@ -57,6 +57,8 @@ _STATUS = {
     "not_found": 404,
     "method_not_allowed": 405,
     "timeout": 503,
+    "parse_timeout": 422,
+    "resource_limit_exceeded": 422,
 }
 # Multipart framing around the file: boundaries and part headers.
 _MULTIPART_OVERHEAD = 16 * 1024
@@ -306,7 +308,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         content_type = request.headers.get("content-type", "").lower()
         if content_type.startswith("multipart/form-data"):
             data = _multipart_file(body, content_type)
-            return await run(lambda: parse_resume(data, as_of=as_of, limits=limits))
+            return await run(lambda: parse_resume(data, as_of=as_of, limits=limits, isolation=settings.isolation))
         if content_type.startswith("application/json"):
             try:
                 payload = TextResume.model_validate(json.loads(body or b"null"))
@@ -314,10 +316,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 raise _Failure("invalid_request", f"the JSON body is not a resume: {_short(error)}") from None
             if payload.text is not None:
                 text = payload.text
-                return await run(lambda: parse_text(text, as_of=as_of, limits=limits))
+                return await run(lambda: parse_text(text, as_of=as_of, limits=limits, isolation=settings.isolation))
             encoded = json.dumps(payload.json_resume).encode("utf-8")
-            return await run(lambda: parse_resume(encoded, as_of=as_of, limits=limits))
-        return await run(lambda: parse_resume(body, as_of=as_of, limits=limits))
+            return await run(lambda: parse_resume(encoded, as_of=as_of, limits=limits, isolation=settings.isolation))
+        return await run(lambda: parse_resume(body, as_of=as_of, limits=limits, isolation=settings.isolation))
 
     @app.exception_handler(_Failure)
     async def on_failure(_: Request, error: _Failure) -> JSONResponse:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .._isolation import Isolation
 from .._limits import DEFAULT_LIMITS
 
 __all__ = ["ServerSettings"]
@@ -23,6 +24,9 @@ class ServerSettings(BaseModel):
     max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, gt=0)
     request_timeout: float = Field(default=30.0, gt=0, description="Seconds of work allowed per request.")
     threads: int = Field(default=2, ge=1, le=64, description="Requests worked on at once per server process.")
+    isolation: Isolation | None = Field(
+        default=Isolation(), description="Read uploads in a child process with limits; None turns it off."
+    )
 
     @model_validator(mode="after")
     def _keys_when_auth(self) -> ServerSettings:
@@ -56,4 +60,12 @@ class ServerSettings(BaseModel):
                 values[field] = int(env[name])
         if env.get("ROLEMATCH_REQUEST_TIMEOUT"):
             values["request_timeout"] = float(env["ROLEMATCH_REQUEST_TIMEOUT"])
+        if env.get("ROLEMATCH_ISOLATION", "on").strip().lower() in {"off", "0", "false", "no"}:
+            values["isolation"] = None
+        else:
+            values["isolation"] = Isolation(
+                timeout=float(env.get("ROLEMATCH_PARSE_TIMEOUT", 10)),
+                memory_mb=int(env.get("ROLEMATCH_PARSE_MEMORY_MB", 512)),
+                cpu_seconds=int(env.get("ROLEMATCH_PARSE_CPU_SECONDS", 10)),
+            )
         return cls.model_validate(values)

@@ -1,0 +1,135 @@
+"""Reading untrusted bytes in a child process with wall-clock, memory and CPU limits.
+
+The model is Apache Tika's forked parser: the parent forks a child that inherits the loaded
+pipeline (copy-on-write, a few milliseconds), the child lowers its own limits with
+``setrlimit`` and parses, and sends back the result as JSON. A child that runs out of time is
+killed; one that hits its memory or CPU limit dies or fails; either way the parent raises a
+typed error and goes on. A hang or a memory blow-up in a reader (pdfminer.six has known ones)
+costs one input, never the batch or the server.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import gc
+import json
+import os
+import resource
+import select
+import signal
+import time
+from collections.abc import Callable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import errors
+from .errors import ParseTimeoutError, ResourceLimitExceededError, RolematchError
+
+__all__ = ["Isolation", "run_isolated"]
+
+
+class Isolation(BaseModel):
+    """Limits for reading one input in a child process (defaults in docs/security.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    timeout: float = Field(10.0, gt=0, description="Wall-clock seconds before the child is killed.")
+    memory_mb: int = Field(512, gt=0, description="Address space the child may add to what it inherits, in MB.")
+    cpu_seconds: int = Field(10, gt=0, description="CPU seconds the child may use.")
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux /proc; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(write_fd: int, work: Callable[[], str], isolation: Isolation) -> None:
+    """In the forked child: lower the limits, do the work, send one tagged message, exit at once."""
+    gc.disable()  # a short-lived child: collecting would touch (and copy) every inherited page
+    faulthandler.disable()  # a child killed by its limits is expected; no crash dump on stderr
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)  # not the parent's (a server's) handlers
+    try:
+        budget = _address_space() + isolation.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
+        resource.setrlimit(resource.RLIMIT_CPU, (isolation.cpu_seconds, isolation.cpu_seconds + 1))
+        message = b"O" + work().encode("utf-8")
+    except MemoryError:
+        message = b"M"
+    except RolematchError as error:
+        message = b"E" + json.dumps([type(error).__name__, error.message]).encode("utf-8")
+    except BaseException as error:  # a reader bug: report it, typed, rather than die silently
+        message = b"B" + f"{type(error).__name__}: {error}".encode("utf-8", "replace")
+    try:
+        view = memoryview(message)
+        while view:
+            view = view[os.write(write_fd, view) :]
+    finally:
+        os._exit(0)  # no atexit handlers, no flushing of buffers copied from the parent
+
+
+def run_isolated(work: Callable[[], str], isolation: Isolation) -> str:
+    """Run ``work`` (which returns a JSON string) in a forked child under ``isolation``'s limits.
+
+    A plain ``os.fork`` rather than multiprocessing, so that batch workers (daemonic pool
+    processes) can isolate too. Raises the child's ``RolematchError`` as is,
+    ``ParseTimeoutError`` when it runs out of time and ``ResourceLimitExceededError`` when it runs
+    out of memory or CPU or dies.
+    """
+    gc.freeze()  # objects that exist now are shared with the child; keep the collector off them
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process; its outcome is what the parent checks
+        os.close(read_fd)
+        _child(write_fd, work, isolation)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + isolation.timeout
+    timed_out = False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([read_fd], [], [], remaining)[0]:
+                timed_out = True
+                break
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if timed_out:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if timed_out:
+        raise ParseTimeoutError(f"reading took longer than {isolation.timeout:g} s and was stopped (Isolation.timeout)")
+    message = b"".join(chunks)
+    tag, body = message[:1], message[1:]
+    if tag == b"O":
+        return body.decode("utf-8")
+    if tag == b"M":
+        raise ResourceLimitExceededError(
+            f"reading needed more than {isolation.memory_mb} MB and was stopped (Isolation.memory_mb)"
+        )
+    if tag == b"E":
+        name, text = json.loads(body)
+        raise getattr(errors, name, errors.ReadError)(text)
+    if tag == b"B":
+        raise errors.CorruptDocumentError(f"the document broke the reader: {body.decode('utf-8', 'replace')}")
+    signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    raise ResourceLimitExceededError(
+        _death(-signal_number if signal_number else os.waitstatus_to_exitcode(status), isolation)
+    )
+
+
+def _death(exitcode: int | None, isolation: Isolation) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        if -exitcode in (signal.SIGXCPU, signal.SIGKILL):
+            return f"reading used more than {isolation.cpu_seconds} s of CPU and was stopped (Isolation.cpu_seconds)"
+        return f"the reader died with {name} and was stopped"
+    return f"the reader exited with code {exitcode} before answering"
