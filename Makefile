@@ -18,7 +18,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/suite.py
 
 demo: $(STAMP)
-	$(BIN)/rolematch batch examples/ --out demo-output/shortlist.html --as-of $(AS_OF)
+	$(BIN)/rolematch batch "examples/*.txt" "examples/*.md" "examples/*.json" "examples/*.docx" "examples/*.pdf" \
+		--out demo-output/shortlist.html --as-of $(AS_OF)
 	@echo
 	$(BIN)/rolematch match examples/mid-ml-engineer.md --as-of $(AS_OF) --location "New York, NY" --format markdown
 

@@ -93,6 +93,7 @@ scoring:
   experience: {years_weight: 1, title_weight: 0, over_max_penalty_per_year: 0.1, floor: 0.4}
   nice_to_have_bonus: 5
   verdicts: [{min_score: 50, verdict: fit}, {min_score: 0, verdict: no fit}]
+oversight: {advisory: a, not_considered: [n], review_warnings: [little_text]}
 salary: {currency: EUR, period: year}
 levels:
   - id: one

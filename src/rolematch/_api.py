@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ._isolation import Isolation, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
+from .audit import AuditLog, blind_report
 from .errors import EmptyDocumentError
 from .match import Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
 from .parse import parse_document
@@ -113,15 +114,38 @@ def match(
     as_of: date | None = None,
     location: str | None = None,
     industry: str | None = None,
+    blind: bool = False,
+    audit: AuditLog | None = None,
 ) -> FitReport:
     """How well a resume fits one level of a role, with evidence for every requirement.
 
     ``source`` is a parsed :class:`Resume` or anything :func:`parse_resume` reads. ``location``
     and ``industry`` describe the job (not the candidate) and only place the salary expectation
-    within the level's band. Raises :class:`~rolematch.UnknownRoleError` for an unknown role or level.
+    within the level's band. ``blind=True`` masks names, contacts, addresses and links wherever
+    they could appear in the report. ``audit`` records the decision (hashes, never content).
+    Raises :class:`~rolematch.UnknownRoleError` for an unknown role or level.
     """
     resume = _resume_of(source, as_of)
-    return match_resume(resume, get_role(role), level, as_of=resume.as_of, location=location, industry=industry)
+    found = get_role(role)
+    report = match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
+    return _finish(report, resume, found, location, industry, blind, audit)
+
+
+def _finish(
+    report: FitReport,
+    resume: Resume,
+    role: Role,
+    location: str | None,
+    industry: str | None,
+    blind: bool,
+    audit: AuditLog | None,
+) -> FitReport:
+    if blind:
+        report = blind_report(report, resume)
+    if audit is not None:
+        digest = resume.source.sha256 or hashlib.sha256(resume.text.encode("utf-8")).hexdigest()
+        audit.record(report, input_sha256=digest, role=role, location=location, industry=industry, blind=blind)
+    return report
 
 
 def assess(
@@ -131,10 +155,23 @@ def assess(
     as_of: date | None = None,
     location: str | None = None,
     industry: str | None = None,
+    blind: bool = False,
+    audit: AuditLog | None = None,
 ) -> Assessment:
-    """Every level of a role for one resume, and the best-fitting level with its reasons."""
+    """Every level of a role for one resume, and the best-fitting level with its reasons.
+
+    ``blind`` and ``audit`` as in :func:`match`; the audit log records the best level's report.
+    """
     resume = _resume_of(source, as_of)
-    return assess_resume(resume, get_role(role), as_of=resume.as_of, location=location, industry=industry)
+    found = get_role(role)
+    assessment = assess_resume(resume, found, as_of=resume.as_of, location=location, industry=industry)
+    if not blind and audit is None:
+        return assessment
+    reports = {
+        level_id: (blind_report(report, resume) if blind else report) for level_id, report in assessment.reports.items()
+    }
+    _finish(reports[assessment.best_level], resume, found, location, industry, False, audit)
+    return assessment.model_copy(update={"reports": reports})
 
 
 def rank(

@@ -38,6 +38,8 @@ app = typer.Typer(
 )
 roles_app = typer.Typer(help="The roles rolematch knows: `rolematch roles` lists them.", invoke_without_command=True)
 app.add_typer(roles_app, name="roles")
+audit_app = typer.Typer(help="Audit: replay logged decisions, compute impact ratios.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
@@ -113,6 +115,7 @@ def match_command(
     fmt: Annotated[
         ReportFormat, typer.Option("--format", help="text (terminal), markdown or json.")
     ] = ReportFormat.text,
+    blind: Annotated[bool, typer.Option("--blind", help="Mask names, contacts, addresses and links.")] = False,
 ) -> None:
     """Print one resume's fit report for a role level."""
     try:
@@ -121,10 +124,10 @@ def match_command(
         raise _usage_error(error) from None
     resume = _parse_or_exit(file, _as_of(as_of))
     if level is None:
-        assessment = assess(resume, role=role, location=location, industry=industry)
+        assessment = assess(resume, role=role, location=location, industry=industry, blind=blind)
         report = assessment.reports[assessment.best_level]
     else:
-        report = match(resume, role=role, level=level, location=location, industry=industry)
+        report = match(resume, role=role, level=level, location=location, industry=industry, blind=blind)
     _print_report(report, fmt)
 
 
@@ -216,6 +219,13 @@ def batch_command(
     no_isolation: Annotated[
         bool, typer.Option("--no-isolation", help="Read files in the worker itself, without limits (trusted input).")
     ] = False,
+    blind: Annotated[
+        bool, typer.Option("--blind", help="Mask personal data; name candidates by id (key in OUT.key.csv).")
+    ] = False,
+    audit_log: Annotated[
+        Path | None, typer.Option("--audit-log", help="Audit log file (default: OUT.audit.jsonl).")
+    ] = None,
+    no_audit: Annotated[bool, typer.Option("--no-audit", help="Do not write an audit log.")] = False,
 ) -> None:
     """Match every resume against a role and write one ranked row per input (results, errors, duplicates)."""
     from .batch import expand_inputs
@@ -227,7 +237,23 @@ def batch_command(
     total = len(expand_inputs(inputs))
     bar, update = _progress_printer(total)
     isolation = None if no_isolation else Isolation(timeout=parse_timeout, memory_mb=parse_memory_mb)
-    arguments = (inputs, output, role, level, workers, fmt, resume, as_of, location, industry, update, isolation)
+    audit = None if no_audit else (audit_log or output.with_name(output.name + ".audit.jsonl"))
+    arguments = (
+        inputs,
+        output,
+        role,
+        level,
+        workers,
+        fmt,
+        resume,
+        as_of,
+        location,
+        industry,
+        update,
+        isolation,
+        blind,
+        audit,
+    )
     try:
         if bar is not None:
             with bar:  # type: ignore[attr-defined]
@@ -261,6 +287,8 @@ def _run(
     industry: str | None,
     update: object,
     isolation: Isolation | None,
+    blind: bool,
+    audit: Path | None,
 ) -> BatchSummary:
     return run_batch(
         inputs,
@@ -275,6 +303,8 @@ def _run(
         industry=industry,
         progress=update,  # type: ignore[arg-type]
         isolation=isolation,
+        blind=blind,
+        audit_log=audit,
     )
 
 
@@ -392,6 +422,87 @@ def serve_command(
     if no_auth and host not in {"127.0.0.1", "localhost", "::1"}:
         err.out(f"warning: authentication is off and the service listens on {host}")
     uvicorn.run("rolematch.server:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+@audit_app.command("verify")
+def audit_verify(
+    log: Annotated[Path, typer.Argument(help="An audit log (JSON lines).")],
+    input_file: Annotated[Path, typer.Option("--input", help="The resume the entry was made from.")],
+    line: Annotated[
+        int | None, typer.Option("--line", min=1, help="Entry number (default: the last entry for this input).")
+    ] = None,
+) -> None:
+    """Replay a logged decision against its input and check the report is identical."""
+    import hashlib
+
+    from .audit import AuditLog, verify
+
+    entries = AuditLog.read(log)
+    if line is not None:
+        if line > len(entries):
+            raise _usage_error(ValueError(f"the log has {len(entries)} entries"))
+        entry = entries[line - 1]
+    else:
+        digest = hashlib.sha256(input_file.read_bytes()).hexdigest()
+        matching = [e for e in entries if e.input_sha256 == digest]
+        if not matching:
+            raise _usage_error(ValueError(f"no entry in {log} is for {input_file} (sha256 {digest[:12]})"))
+        entry = matching[-1]
+    result = verify(entry, input_file)
+    out.out(f"entry: {entry.timestamp} {entry.role}/{entry.level} score {entry.score:g} ({entry.verdict})")
+    if result.identical:
+        out.out("identical: the replay gives the same report, byte for byte")
+        return
+    out.out("DIFFERENT:\n" + "\n".join(f"- {d}" for d in result.differences))
+    raise typer.Exit(1)
+
+
+@audit_app.command("impact")
+def audit_impact(
+    results: Annotated[Path, typer.Argument(help="Batch output (.jsonl or .csv) with a score per resume.")],
+    demographics: Annotated[
+        Path, typer.Argument(help="The employer's CSV: a `file` or `sha256` column, then one column per attribute.")
+    ],
+    threshold: Annotated[
+        float | None, typer.Option("--threshold", help="Selection score; default: scoring rate above the median.")
+    ] = None,
+    min_share: Annotated[
+        float, typer.Option("--min-share", min=0, max=0.5, help="Leave out smaller categories.")
+    ] = 0.0,
+) -> None:
+    """Selection or scoring rates and impact ratios per category (NYC Local Law 144 style)."""
+    import csv
+    import json
+
+    from .audit import impact_ratios
+
+    scores: dict[str, float] = {}
+    if results.suffix.lower() == ".jsonl":
+        for text in results.read_text(encoding="utf-8").splitlines():
+            row = json.loads(text)
+            if row.get("status") == "ok":
+                for key in (row["file"], Path(row["file"]).name, row.get("sha256") or ""):
+                    scores[key] = row["report"]["score"]
+    else:
+        for row in csv.DictReader(results.open(encoding="utf-8")):
+            if row.get("status") == "ok":
+                for key in (row["file"], Path(row["file"]).name, row.get("sha256") or ""):
+                    scores[key] = float(row["score"])
+    groups: dict[str, dict[str, str]] = {}
+    with demographics.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        id_column = "sha256" if reader.fieldnames and "sha256" in reader.fieldnames else "file"
+        for row in reader:
+            key = row.pop(id_column)
+            groups[key] = {k: v for k, v in row.items() if v}
+    try:
+        table = impact_ratios(scores, groups, threshold=threshold, min_share=min_share)
+    except ValueError as error:
+        raise _usage_error(error) from None
+    out.out(table.to_markdown())
+    flagged = table.flagged()
+    if flagged:
+        out.out("\nbelow the four-fifths rule: " + ", ".join(f"{r.dimension}={r.category}" for r in flagged))
 
 
 @app.command("schema")

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from .._api import parse_resume
 from .._isolation import Isolation
+from ..audit import AuditLog, blind_report
 from ..errors import RolematchError, SourceNotFoundError
 from ..match import assess_resume, get_role, match_resume
 from ..skills import default_registry
@@ -131,6 +132,8 @@ class _Settings:
     location: str | None
     industry: str | None
     isolation: Isolation | None
+    blind: bool = False
+    audit_path: str | None = None
 
 
 def _error_row(job: _Job, code: str, message: str) -> dict[str, Any]:
@@ -160,6 +163,17 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
                 industry=settings.industry,
             )
             levels = {settings.level: report.score}
+        if settings.blind:
+            report = blind_report(report, resume)
+        if settings.audit_path is not None:
+            AuditLog(path=Path(settings.audit_path)).record(
+                report,
+                input_sha256=job.sha256,
+                role=role,
+                location=settings.location,
+                industry=settings.industry,
+                blind=settings.blind,
+            )
     except RolematchError as error:
         return _error_row(job, error.code, error.message)
     except Exception as error:
@@ -260,14 +274,18 @@ def run_batch(
     industry: str | None = None,
     progress: Callable[[BatchProgress], None] | None = None,
     isolation: Isolation | None = Isolation(),  # noqa: B008 - immutable (frozen) settings
+    blind: bool = False,
+    audit_log: str | os.PathLike[str] | None = None,
 ) -> BatchSummary:
     """Match every input against ``role`` and write a ranked output; see the module docstring.
 
     ``output_format`` defaults to the extension of ``out`` (``.jsonl``, ``.csv``, ``.html``).
     ``resume=True`` keeps the rows of an interrupted run with the same ``out``; without it an
-    existing journal is discarded. ``isolation`` reads each input in a child process with time,
-    memory and CPU limits (``None`` turns that off). Raises ``UnknownRoleError`` before doing any
-    work when the role or level does not exist.
+    existing journal is discarded. ``blind=True`` masks personal data in reports and names
+    candidates by an id (the ids' files are listed in ``OUT.key.csv``, for the coordinator only).
+    ``audit_log`` appends one line per decision (see ``rolematch.audit``). ``isolation`` reads
+    each input in a child process with time, memory and CPU limits (``None`` turns that off).
+    Raises ``UnknownRoleError`` before doing any work when the role or level does not exist.
     """
     from ._outputs import rank_rows, write_output
 
@@ -284,6 +302,8 @@ def run_batch(
         location=location,
         industry=industry,
         isolation=isolation,
+        blind=blind,
+        audit_path=os.fspath(audit_log) if audit_log is not None else None,
     )
     paths = expand_inputs(inputs)
     journal = out_path.with_name(out_path.name + ".partial.jsonl")
@@ -331,6 +351,17 @@ def run_batch(
     complete = [row for row in rows if row is not None]
     if len(complete) != len(paths):  # pragma: no cover - a broken invariant must not pass silently
         raise RuntimeError(f"{len(paths) - len(complete)} inputs have no row")
+    if blind:
+        _write_key(complete, out_path)
+        ids = {row["file"]: _candidate_id(row) for row in complete}
+        complete = [
+            {
+                **row,
+                "file": ids[row["file"]],
+                "duplicate_of": ids.get(row.get("duplicate_of") or "", row.get("duplicate_of")),
+            }
+            for row in complete
+        ]
     ranked = rank_rows(complete)
     write_output(_full_rows(journal, ranked), out_path, fmt, role=found_role.spec.name, level=level)
     top = list(_full_rows(journal, ranked[:50]))
@@ -347,6 +378,24 @@ def run_batch(
         elapsed=time.perf_counter() - started,
         top=top,
     )
+
+
+def _candidate_id(row: dict[str, Any]) -> str:
+    return f"candidate-{(row.get('sha256') or 'unreadable0000')[:12]}"
+
+
+def _write_key(rows: list[dict[str, Any]], out_path: Path) -> None:
+    """Which file each blind candidate id stands for: for the coordinator, not the reviewers."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["candidate", "file"])
+    for row in sorted(rows, key=lambda r: r["file"]):
+        writer.writerow([_candidate_id(row), row["file"]])
+    key = out_path.with_name(out_path.name + ".key.csv")
+    key.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 def _format_of(path: Path) -> OutputFormat:

@@ -25,6 +25,8 @@ CSV_COLUMNS = [
     "met_must_haves",
     "missing_must_haves",
     "partial_must_haves",
+    "needs_human_review",
+    "review_reasons",
     "salary_expected",
     "salary_low",
     "salary_high",
@@ -76,6 +78,8 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
             met_must_haves="; ".join(_musts(report, "met")),
             missing_must_haves="; ".join(_musts(report, "missing")),
             partial_must_haves="; ".join(_musts(report, "partial")),
+            needs_human_review="yes" if report.get("needs_human_review") else "no",
+            review_reasons="; ".join(report.get("review_reasons", [])),
             salary_expected=salary["expected"],
             salary_low=salary["low"],
             salary_high=salary["high"],
@@ -155,7 +159,7 @@ def _html_row(row: dict[str, Any]) -> str:
         _cell(row["file"]),
         _cell(report["level"]),
         _cell(f"{report['score']:g}", report["score"], "num"),
-        _cell(report["verdict"]),
+        _cell(report["verdict"] + (" (needs human review)" if report.get("needs_human_review") else "")),
         _cell(f"{report['experience_years']:g} / {report['expected_years']}", report["experience_years"], "num"),
         _cell("; ".join(gaps) or "-"),
         evidence,
@@ -177,8 +181,9 @@ def _html_head(role: str, level: str | None) -> str:
         f"<title>Shortlist: {html.escape(role)}</title><style>{_STYLE}</style>"
         f"<script>{_SCRIPT}</script></head><body>\n"
         f"<h1>Shortlist: {html.escape(role)}</h1>\n"
-        f'<p class="small">Ranked {html.escape(scope)}. Click a column to sort. Salary figures are the role '
-        "file's bands, never a candidate's own figures.</p>\n"
+        f'<p class="small">Ranked {html.escape(scope)}. Click a column to sort. Advisory only: scores support a '
+        "recruiter's judgement and never reject anyone by themselves; rows marked for human review were read "
+        "with low confidence. Salary figures are the role file's bands, never a candidate's own figures.</p>\n"
         f'<table><thead><tr>{head}</tr></thead><tbody id="rows">\n'
     )
 

@@ -452,6 +452,7 @@ def match_resume(
         "skills": sum(r.weight for r in skills_items),
         "responsibilities": sum(r.weight for r in duty_items),
     }
+    review = [f"{w.code}: {w.message}" for w in resume.warnings if w.code in role.spec.oversight.review_warnings]
     recommendations = _recommendations(
         [*requirements, *responsibilities],
         taxonomy,
@@ -478,6 +479,10 @@ def match_resume(
         education=education_words,
         salary=_salary(role, level, location, industry),
         recommendations=recommendations,
+        advisory=role.spec.oversight.advisory,
+        not_considered=list(role.spec.oversight.not_considered),
+        needs_human_review=bool(review),
+        review_reasons=review,
         versions={
             "rolematch": __version__,
             "parsing_data": data_version(),

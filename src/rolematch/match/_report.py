@@ -168,6 +168,11 @@ class FitReport(BaseModel):
     education: str | None = Field(description="How the highest degree compares with the level's expectation.")
     salary: SalaryExpectation
     recommendations: list[Recommendation]
+    advisory: str = Field(description="The report supports a person's decision; it never rejects anyone by itself.")
+    not_considered: list[str] = Field(description="What the score does not look at.")
+    needs_human_review: bool = Field(description="Low confidence in what was read: a person should check it.")
+    review_reasons: list[str] = Field(description="Why a review is needed (the parse warnings that trigger one).")
+    blind: bool = Field(default=False, description="Personal data was masked in evidence and explanations.")
     versions: dict[str, str]
     as_of: date
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import threading
 from importlib import resources
@@ -222,6 +223,16 @@ class Scoring(BaseModel):
         return self
 
 
+class Oversight(BaseModel):
+    """What every report says about its own limits, and which parse warnings call for a person."""
+
+    model_config = _STRICT
+
+    advisory: str
+    not_considered: list[str]
+    review_warnings: list[str] = Field(description="Parse warning codes that make a report need human review.")
+
+
 class RoleSource(BaseModel):
     """Where the role's knowledge comes from."""
 
@@ -244,6 +255,7 @@ class RoleFile(BaseModel):
     relevant_title_words: list[str] = Field(default_factory=list)
     relevant_min_skills: int = Field(default=2, ge=1)
     scoring: Scoring
+    oversight: Oversight
     salary: SalarySpec
     levels: list[LevelSpec] = Field(min_length=1)
 
@@ -262,9 +274,10 @@ class RoleFile(BaseModel):
 class Role:
     """A loaded, validated role: the file's content plus where it came from."""
 
-    def __init__(self, spec: RoleFile, *, source: str) -> None:
+    def __init__(self, spec: RoleFile, *, source: str, sha256: str = "") -> None:
         self.spec = spec
         self.source = source
+        self.sha256 = sha256  # of the role file's text: audit logs name the exact file a score used
 
     @property
     def id(self) -> str:
@@ -364,7 +377,7 @@ def parse_role(text: str, *, source: str, taxonomy: Taxonomy | None = None) -> R
         )
     spec = spec.model_copy(update={"levels": levels})
     _check_skills(spec, source, taxonomy or default_taxonomy())
-    return Role(spec, source=source)
+    return Role(spec, source=source, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def _check_skills(spec: RoleFile, source: str, taxonomy: Taxonomy) -> None:

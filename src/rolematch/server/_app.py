@@ -15,6 +15,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import anyio
@@ -28,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .._api import parse_resume, parse_text
 from .._limits import Limits
 from .._version import __version__
+from ..audit import AuditLog, blind_report
 from ..errors import RolematchError
 from ..match import Assessment, FitReport, assess_resume, get_role, list_roles, match_resume
 from ..present import AtsAssessmentStatus, ats_status
@@ -131,6 +133,7 @@ RoleParam = Annotated[str, Query(description="Role id (GET /v1/roles).", min_len
 LevelParam = Annotated[str, Query(description="Level id, e.g. junior, mid, senior.", min_length=1, max_length=64)]
 AsOfParam = Annotated[date | None, Query(description="Date open ranges ('Present') end at; default today.")]
 LocationParam = Annotated[str | None, Query(description="The job's location (salary placement).", max_length=200)]
+BlindParam = Annotated[bool, Query(description="Mask names, contacts, addresses and links in the report.")]
 IndustryParam = Annotated[str | None, Query(description="The job's industry (salary placement).", max_length=200)]
 
 
@@ -241,6 +244,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     limiter = anyio.CapacityLimiter(settings.threads)
     state = {"ready": False}
     keys = [key.encode() for key in settings.api_keys]
+    audit = AuditLog(
+        path=Path(settings.audit_log) if settings.audit_log else None, logger=logging.getLogger("rolematch.audit")
+    )
+
+    def decide(
+        resume: Resume, role: Any, report: FitReport, location: str | None, industry: str | None, blind: bool
+    ) -> FitReport:
+        if blind:
+            report = blind_report(report, resume)
+        digest = resume.source.sha256 or ""
+        audit.record(report, input_sha256=digest, role=role, location=location, industry=industry, blind=blind)
+        return report
 
     def warm() -> None:
         default_registry()
@@ -384,6 +399,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         as_of: AsOfParam = None,
         location: LocationParam = None,
         industry: IndustryParam = None,
+        blind: BlindParam = False,
     ) -> Response:
         """The fit report of a resume for one level of a role."""
         found = get_role(role)
@@ -392,7 +408,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         report = await run(
             lambda: match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
         )
-        return _json(report)
+        return _json(decide(resume, found, report, location, industry, blind))
 
     @app.post(
         "/v1/match/ats",
@@ -409,6 +425,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         as_of: AsOfParam = None,
         location: LocationParam = None,
         industry: IndustryParam = None,
+        blind: BlindParam = False,
     ) -> Response:
         """The fit report in an ATS assessment partner's status shape, with an HR Open pay range."""
         found = get_role(role)
@@ -417,7 +434,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         report = await run(
             lambda: match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
         )
-        return _json(ats_status(report))
+        return _json(ats_status(decide(resume, found, report, location, industry, blind)))
 
     @app.post(
         "/v1/assess",
@@ -433,6 +450,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         as_of: AsOfParam = None,
         location: LocationParam = None,
         industry: IndustryParam = None,
+        blind: BlindParam = False,
     ) -> Response:
         """Every level of a role for a resume, and the best-fitting level with its reasons."""
         found = get_role(role)
@@ -440,7 +458,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         assessment = await run(
             lambda: assess_resume(resume, found, as_of=resume.as_of, location=location, industry=industry)
         )
-        return _json(assessment)
+        reports = {
+            level_id: (blind_report(report, resume) if blind else report)
+            for level_id, report in assessment.reports.items()
+        }
+        decide(resume, found, reports[assessment.best_level], location, industry, False)
+        return _json(assessment.model_copy(update={"reports": reports}))
 
     @app.post(
         "/v1/parse",

@@ -24,6 +24,9 @@ class ServerSettings(BaseModel):
     max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, gt=0)
     request_timeout: float = Field(default=30.0, gt=0, description="Seconds of work allowed per request.")
     threads: int = Field(default=2, ge=1, le=64, description="Requests worked on at once per server process.")
+    audit_log: str | None = Field(
+        default=None, description="Audit log file; the `rolematch.audit` logger gets every entry either way."
+    )
     isolation: Isolation | None = Field(
         default=Isolation(), description="Read uploads in a child process with limits; None turns it off."
     )
@@ -60,6 +63,8 @@ class ServerSettings(BaseModel):
                 values[field] = int(env[name])
         if env.get("ROLEMATCH_REQUEST_TIMEOUT"):
             values["request_timeout"] = float(env["ROLEMATCH_REQUEST_TIMEOUT"])
+        if env.get("ROLEMATCH_AUDIT_LOG"):
+            values["audit_log"] = env["ROLEMATCH_AUDIT_LOG"]
         if env.get("ROLEMATCH_ISOLATION", "on").strip().lower() in {"off", "0", "false", "no"}:
             values["isolation"] = None
         else:

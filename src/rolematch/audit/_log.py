@@ -1,0 +1,143 @@
+"""The audit trail: one JSON line per decision, and a replay that checks it is reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..match import FitReport, Role
+
+__all__ = ["AuditEntry", "AuditLog", "VerifyResult", "report_sha256"]
+
+
+def report_sha256(report: FitReport) -> str:
+    """Hash of the report's exact JSON: equal hashes mean byte-for-byte equal reports."""
+    return hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()
+
+
+class AuditEntry(BaseModel):
+    """One decision: what went in (by hash, never content), with what, and what came out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timestamp: str
+    input_sha256: str = Field(description="SHA-256 of the resume's bytes (never the content itself).")
+    role: str
+    role_sha256: str = Field(description="SHA-256 of the role file the score used.")
+    versions: dict[str, str]
+    as_of: date
+    parameters: dict[str, Any] = Field(description="level, location, industry, blind.")
+    score: float
+    level: str
+    verdict: str
+    needs_human_review: bool
+    report_sha256: str
+    reviewer: str | None = Field(default=None, description="Who reviewed the decision (filled in by people).")
+    override: str | None = Field(default=None, description="A reviewer's decision when it differs.")
+
+
+@dataclass
+class AuditLog:
+    """Where audit entries go: a JSON-lines file (appended, one write per line) and/or a logger."""
+
+    path: Path | None = None
+    logger: logging.Logger | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(
+        self,
+        report: FitReport,
+        *,
+        input_sha256: str,
+        role: Role,
+        location: str | None = None,
+        industry: str | None = None,
+        blind: bool = False,
+    ) -> AuditEntry:
+        """Append the entry for ``report`` and return it."""
+        entry = AuditEntry(
+            timestamp=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            input_sha256=input_sha256,
+            role=role.id,
+            role_sha256=role.sha256,
+            versions=report.versions,
+            as_of=report.as_of,
+            parameters={"level": report.level, "location": location, "industry": industry, "blind": blind},
+            score=report.score,
+            level=report.level,
+            verdict=report.verdict,
+            needs_human_review=report.needs_human_review,
+            report_sha256=report_sha256(report),
+        )
+        line = entry.model_dump_json() + "\n"
+        if self.path is not None:
+            with self._lock:
+                descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                try:
+                    os.write(descriptor, line.encode("utf-8"))  # one write: lines never interleave
+                finally:
+                    os.close(descriptor)
+        if self.logger is not None:
+            self.logger.info(line.rstrip("\n"))
+        return entry
+
+    @staticmethod
+    def read(path: str | os.PathLike[str]) -> list[AuditEntry]:
+        """Every entry of a log file."""
+        text = Path(path).read_text(encoding="utf-8")
+        return [AuditEntry.model_validate(json.loads(line)) for line in text.splitlines() if line.strip()]
+
+
+@dataclass
+class VerifyResult:
+    """What a replay found."""
+
+    identical: bool
+    differences: list[str]
+    report: FitReport | None = None
+
+
+def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyResult:
+    """Replay ``entry`` against the stored input and say whether the report is identical."""
+    from .._api import match
+    from ..match import get_role
+    from ..read import read_source_bytes
+
+    data = read_source_bytes(source)
+    differences = []
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry.input_sha256:
+        return VerifyResult(
+            False, [f"input hash {digest[:12]} is not the logged {entry.input_sha256[:12]}: another file"]
+        )
+    role = get_role(entry.role)
+    if role.sha256 != entry.role_sha256:
+        differences.append(f"role file changed: {role.sha256[:12]} now, {entry.role_sha256[:12]} logged")
+    params = entry.parameters
+    report = match(
+        data,
+        role=role,
+        level=params["level"],
+        as_of=entry.as_of,
+        location=params.get("location"),
+        industry=params.get("industry"),
+        blind=bool(params.get("blind")),
+    )
+    for name in ("score", "level", "verdict"):
+        if getattr(report, name) != getattr(entry, name):
+            differences.append(f"{name}: {getattr(report, name)!r} now, {getattr(entry, name)!r} logged")
+    for key, value in entry.versions.items():
+        if report.versions.get(key) != value:
+            differences.append(f"version {key}: {report.versions.get(key)} now, {value} logged")
+    if report_sha256(report) != entry.report_sha256:
+        differences.append("the report's bytes differ from the logged hash")
+    return VerifyResult(not differences, differences, report)
