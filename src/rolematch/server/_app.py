@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -384,6 +385,37 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             return JSONResponse(status_code=503, content=Health(status="loading", version=__version__).model_dump())
         return _json(Health(status="ready", version=__version__))
 
+    @dataclass(frozen=True)
+    class MatchQuery:
+        level: str
+        role: str
+        as_of: date | None
+        location: str | None
+        industry: str | None
+        blind: bool
+
+    def match_query(
+        level: LevelParam,
+        role: RoleParam = "ml-engineer",
+        as_of: AsOfParam = None,
+        location: LocationParam = None,
+        industry: IndustryParam = None,
+        blind: BlindParam = False,
+    ) -> MatchQuery:
+        return MatchQuery(level, role, as_of, location, industry, blind)
+
+    async def fit(request: Request, query: MatchQuery) -> FitReport:
+        """Read the upload and match it: the shared body of /v1/match and /v1/match/ats."""
+        found = get_role(query.role)
+        found.level(query.level)
+        resume = await read_resume(request, query.as_of)
+        report = await run(
+            lambda: match_resume(
+                resume, found, query.level, as_of=resume.as_of, location=query.location, industry=query.industry
+            )
+        )
+        return decide(resume, found, report, query.location, query.industry, query.blind)
+
     @app.post(
         "/v1/match",
         response_model=FitReport,
@@ -392,23 +424,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         dependencies=protected,
         tags=["match"],
     )
-    async def match_endpoint(
-        request: Request,
-        level: LevelParam,
-        role: RoleParam = "ml-engineer",
-        as_of: AsOfParam = None,
-        location: LocationParam = None,
-        industry: IndustryParam = None,
-        blind: BlindParam = False,
-    ) -> Response:
+    async def match_endpoint(request: Request, query: Annotated[MatchQuery, Depends(match_query)]) -> Response:
         """The fit report of a resume for one level of a role."""
-        found = get_role(role)
-        found.level(level)
-        resume = await read_resume(request, as_of)
-        report = await run(
-            lambda: match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
-        )
-        return _json(decide(resume, found, report, location, industry, blind))
+        return _json(await fit(request, query))
 
     @app.post(
         "/v1/match/ats",
@@ -418,23 +436,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         dependencies=protected,
         tags=["match"],
     )
-    async def match_ats_endpoint(
-        request: Request,
-        level: LevelParam,
-        role: RoleParam = "ml-engineer",
-        as_of: AsOfParam = None,
-        location: LocationParam = None,
-        industry: IndustryParam = None,
-        blind: BlindParam = False,
-    ) -> Response:
+    async def match_ats_endpoint(request: Request, query: Annotated[MatchQuery, Depends(match_query)]) -> Response:
         """The fit report in an ATS assessment partner's status shape, with an HR Open pay range."""
-        found = get_role(role)
-        found.level(level)
-        resume = await read_resume(request, as_of)
-        report = await run(
-            lambda: match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
-        )
-        return _json(ats_status(decide(resume, found, report, location, industry, blind)))
+        return _json(ats_status(await fit(request, query)))
 
     @app.post(
         "/v1/assess",
