@@ -50,6 +50,8 @@ def render_report(report: FitReport) -> str:
     out = [
         f"# {report.role_name}, {report.level_name}: {report.score:g}/100 ({report.verdict})",
         "",
+        f"_{report.advisory}_" + (" Personal data is masked (blind mode)." if report.blind else ""),
+        "",
         f"Experience: {report.experience_years:g} role-relevant years (of {report.experience.total_years:g} in total); "
         f"the level expects {report.expected_years}.",
     ]
@@ -58,6 +60,8 @@ def render_report(report: FitReport) -> str:
         out.append(f"Latest relevant title: {report.experience.latest_title!r} (reads as {seniority}).")
     if report.education:
         out.append(f"Education: {report.education}.")
+    if report.needs_human_review:
+        out.append("**Needs human review**: " + "; ".join(report.review_reasons) + ".")
     if report.experience.leadership_signals:
         out.append("Leadership evidence in jobs: " + "; ".join(report.experience.leadership_signals[:5]) + ".")
     out += ["", "## Categories", "", "| category | score | weight | data |", "|---|---|---|---|"]
@@ -87,6 +91,7 @@ def render_report(report: FitReport) -> str:
         out += ["", "## What would raise the score", ""]
         for recommendation in report.recommendations:
             out.append(f"- ({recommendation.impact:g} pts) {recommendation.text}")
+    out += ["", "## Not considered by this score", ""] + [f"- {item}" for item in report.not_considered]
     versions = ", ".join(f"{k} {v}" for k, v in sorted(report.versions.items()))
     out += ["", f"_as of {report.as_of.isoformat()}; {versions}_", ""]
     return "\n".join(out)
