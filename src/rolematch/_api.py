@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 from os import PathLike
 from pathlib import Path
 
-from ._isolation import Isolation, run_isolated
+from ._isolation import Isolation, ReaderProcess, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
 from .audit import AuditLog, blind_report
 from .errors import EmptyDocumentError
@@ -44,13 +46,48 @@ def parse_resume(
         document = read_document(source, limits=limits, pdf_reader=pdf_reader)
         return parse_document(document, as_of=as_of, skills=skills)
     data = read_source_bytes(source, limits)  # size check before anything is handed to a reader
-    skills = skills or default_registry()  # built here once, inherited by every child
+    if skills is None and isinstance(pdf_reader, str):
+        # The common case goes to a long-lived reader child with warm caches.
+        return _isolated(("bytes", data, as_of, limits, pdf_reader), isolation)
+    registry = skills or default_registry()  # built here once, inherited by the child
 
     def work() -> str:
         document = read_document(data, limits=limits, pdf_reader=pdf_reader)
-        return parse_document(document, as_of=as_of, skills=skills).model_dump_json()
+        return parse_document(document, as_of=as_of, skills=registry).model_dump_json()
 
     return Resume.model_validate_json(run_isolated(work, isolation))
+
+
+_readers = threading.local()
+
+
+def _handle(request: bytes) -> str:
+    """In the reader child: one pickled request to a Resume's JSON."""
+    kind, *fields = pickle.loads(request)  # from our own parent process only
+    if kind == "bytes":
+        data, as_of, limits, pdf_reader = fields
+        document = read_document(data, limits=limits, pdf_reader=pdf_reader)
+    else:
+        document, as_of = fields
+    return parse_document(document, as_of=as_of).model_dump_json()
+
+
+def close_readers() -> None:
+    """Stop this thread's reader children (they also stop when the process exits)."""
+    for reader in (getattr(_readers, "by_isolation", None) or {}).values():
+        reader.close()
+    _readers.by_isolation = {}
+
+
+def _isolated(request: tuple[object, ...], isolation: Isolation) -> Resume:
+    """A request to this thread's reader child for ``isolation`` (started on first use)."""
+    readers: dict[Isolation, ReaderProcess] = getattr(_readers, "by_isolation", None) or {}
+    _readers.by_isolation = readers
+    reader = readers.get(isolation)
+    if reader is None:
+        default_registry()  # built before the fork, so the child inherits it
+        reader = readers[isolation] = ReaderProcess(_handle, isolation)
+    return Resume.model_validate_json(reader.request(pickle.dumps(request)))
 
 
 def parse_text(
@@ -76,7 +113,8 @@ def parse_text(
     )
     if isolation is None:
         return parse_document(document, as_of=as_of, skills=skills)
-    skills = skills or default_registry()
+    if skills is None:
+        return _isolated(("document", document, as_of), isolation)
     return Resume.model_validate_json(
         run_isolated(lambda: parse_document(document, as_of=as_of, skills=skills).model_dump_json(), isolation)
     )

@@ -10,6 +10,7 @@ costs one input, never the batch or the server.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import gc
 import json
@@ -133,3 +134,160 @@ def _death(exitcode: int | None, isolation: Isolation) -> str:
             return f"reading used more than {isolation.cpu_seconds} s of CPU and was stopped (Isolation.cpu_seconds)"
         return f"the reader died with {name} and was stopped"
     return f"the reader exited with code {exitcode} before answering"
+
+
+# ---------------------------------------------------------------------------- a long-lived reader
+
+_HEADER = 8  # bytes of length before each message
+
+
+def _write_message(fd: int, payload: bytes) -> None:
+    view = memoryview(len(payload).to_bytes(_HEADER, "big") + payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
+    """``size`` bytes from ``fd``; None at end of file; TimeoutError at ``deadline``."""
+    chunks, missing = [], size
+    while missing:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise TimeoutError
+        chunk = os.read(fd, min(missing, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_message(fd: int, deadline: float | None) -> bytes | None:
+    header = _read_exactly(fd, _HEADER, deadline)
+    if header is None:
+        return None
+    return _read_exactly(fd, int.from_bytes(header, "big"), deadline)
+
+
+def _serve(requests: int, replies: int, handler: Callable[[bytes], str], isolation: Isolation) -> None:
+    """The reader child's loop: one request in, one tagged reply out, until the parent closes the pipe."""
+    gc.disable()
+    faulthandler.disable()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+    try:
+        budget = _address_space() + isolation.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        while True:
+            request = _read_message(requests, None)
+            if request is None:
+                break
+            # CPU limit for this request: what the child used so far plus the budget.
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            soft = int(usage.ru_utime + usage.ru_stime) + isolation.cpu_seconds
+            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+            try:
+                reply = b"O" + handler(request).encode("utf-8")
+            except MemoryError:
+                reply = b"M"
+            except RolematchError as error:
+                reply = b"E" + json.dumps([type(error).__name__, error.message]).encode("utf-8")
+            except BaseException as error:  # a reader bug: report it, typed
+                reply = b"B" + f"{type(error).__name__}: {error}".encode("utf-8", "replace")
+            _write_message(replies, reply)
+            gc.collect()  # between requests, so garbage from one file does not count against the next
+    finally:
+        os._exit(0)
+
+
+class ReaderProcess:
+    """A forked child that reads one input at a time under the isolation limits (Tika's model).
+
+    It keeps its caches warm from file to file (a fresh fork per file costs 5-10x the parse of a
+    resume), is replaced after a timeout, a death or ``max_requests`` requests, and a request that
+    fails on memory is retried once in a fresh child before it is reported, so growth left by
+    earlier files is never blamed on this one.
+    """
+
+    def __init__(self, handler: Callable[[bytes], str], isolation: Isolation, *, max_requests: int = 200) -> None:
+        self.handler = handler
+        self.isolation = isolation
+        self.max_requests = max_requests
+        self._pid = 0
+        self._owner = 0
+        self._served = 0
+        self._to_child = -1
+        self._from_child = -1
+
+    def _spawn(self) -> None:
+        gc.freeze()
+        child_in, parent_out = os.pipe()
+        parent_in, child_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; the parent checks what it sends
+            os.close(parent_out)
+            os.close(parent_in)
+            _serve(child_in, child_out, self.handler, self.isolation)
+        os.close(child_in)
+        os.close(child_out)
+        self._pid, self._owner, self._served = pid, os.getpid(), 0
+        self._to_child, self._from_child = parent_out, parent_in
+
+    def close(self) -> None:
+        """Stop the child and collect it (its resource usage then counts as the parent's children's)."""
+        if self._pid and self._owner == os.getpid():
+            for fd in (self._to_child, self._from_child):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+        self._pid = 0
+
+    def _status_of_death(self) -> str:
+        try:
+            _, status = os.waitpid(self._pid, 0)
+        except ChildProcessError:
+            return "the reader died"
+        self._pid = 0
+        if os.WIFSIGNALED(status):
+            return _death(-os.WTERMSIG(status), self.isolation)
+        return _death(os.waitstatus_to_exitcode(status), self.isolation)
+
+    def request(self, payload: bytes, *, retried: bool = False) -> str:
+        """Send one input; the child's JSON answer, or the typed error for what happened."""
+        if not self._pid or self._owner != os.getpid() or self._served >= self.max_requests:
+            if self._owner == os.getpid():
+                self.close()
+            self._spawn()
+        self._served += 1
+        try:
+            _write_message(self._to_child, payload)
+            reply = _read_message(self._from_child, time.monotonic() + self.isolation.timeout)
+        except TimeoutError:
+            self.close()
+            raise ParseTimeoutError(
+                f"reading took longer than {self.isolation.timeout:g} s and was stopped (Isolation.timeout)"
+            ) from None
+        except BrokenPipeError:
+            reply = None
+        if reply is None:
+            message = self._status_of_death()
+            self.close()
+            raise ResourceLimitExceededError(message)
+        tag, body = reply[:1], reply[1:]
+        if tag == b"O":
+            return body.decode("utf-8")
+        if tag == b"M":
+            self.close()
+            if not retried:
+                return self.request(payload, retried=True)
+            raise ResourceLimitExceededError(
+                f"reading needed more than {self.isolation.memory_mb} MB and was stopped (Isolation.memory_mb)"
+            )
+        if tag == b"E":
+            name, text = json.loads(body)
+            raise getattr(errors, name, errors.ReadError)(text)
+        raise errors.CorruptDocumentError(f"the document broke the reader: {body.decode('utf-8', 'replace')}")
