@@ -195,9 +195,17 @@ def _worker_init(settings: _Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _worker(job: _Job) -> tuple[int, dict[str, Any]]:
+def _encoded(job: _Job, settings: _Settings) -> tuple[int, dict[str, Any], bytes]:
+    """A row as the journal line (encoded where it was made) plus the light fields ranking needs."""
+    row = _process(job, settings)
+    line = (json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return job.index, _light(row, None), line
+
+
+def _worker(job: _Job) -> tuple[int, dict[str, Any], bytes]:
+    # Encoding in the worker keeps the parent (one process for all workers) from becoming the bottleneck.
     assert _WORKER_SETTINGS is not None
-    return job.index, _process(job, _WORKER_SETTINGS)
+    return _encoded(job, _WORKER_SETTINGS)
 
 
 def _light(row: dict[str, Any], offset: int | None) -> dict[str, Any]:
@@ -247,10 +255,12 @@ def _full_rows(journal: Path, ranked: list[dict[str, Any]]) -> Iterator[dict[str
             yield row
 
 
-def _run_jobs(jobs: Sequence[_Job], settings: _Settings, workers: int) -> Iterator[tuple[int, dict[str, Any]]]:
+def _run_jobs(
+    jobs: Sequence[_Job], settings: _Settings, workers: int
+) -> Iterator[tuple[int, dict[str, Any], bytes]]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield job.index, _process(job, settings)
+            yield _encoded(job, settings)
         return
     # Build everything before forking so every child inherits it instead of rebuilding it.
     default_registry()
@@ -337,14 +347,14 @@ def run_batch(
     failed = sum(1 for row in rows if row is not None and row["status"] == "error")
     done = skipped = len(paths) - len(jobs)
     with journal.open("ab") as stream:
-        for index, row in _run_jobs(jobs, settings, workers):
+        for index, light, line in _run_jobs(jobs, settings, workers):
             offset = stream.tell()
             # One write of one whole line, flushed: a kill leaves at most a torn last line.
-            stream.write((json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+            stream.write(line)
             stream.flush()
-            rows[index] = _light(row, offset)
+            rows[index] = {**light, "offset": offset}
             done += 1
-            failed += row["status"] == "error"
+            failed += light["status"] == "error"
             if progress is not None:
                 elapsed = time.perf_counter() - started
                 progress(BatchProgress(done=done, total=len(paths), failed=failed, elapsed=elapsed, skipped=skipped))
