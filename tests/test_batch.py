@@ -240,3 +240,17 @@ def test_repeated_random_kills_then_resume_equal_an_uninterrupted_run(tmp_path: 
     assert out.read_bytes() == clean.read_bytes()
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len({r["sha256"] for r in rows}) == 50
+
+
+def test_resuming_with_other_settings_redoes_the_rows(tmp_path: Path) -> None:
+    """A journal made for one level must not fill the output of a run for another."""
+    inputs = [EXAMPLES / "senior-ml-engineer.txt", EXAMPLES / "mid-ml-engineer.md"]
+    out = tmp_path / "o.jsonl"
+    journal = tmp_path / "o.jsonl.partial.jsonl"
+    run_batch(inputs[:1], tmp_path / "first.jsonl", as_of=AS_OF, level="junior")
+    # Simulate an interrupted junior run: its journal holds one row.
+    journal.write_bytes((tmp_path / "first.jsonl").read_bytes())
+    summary = run_batch(inputs, out, as_of=AS_OF, level="senior", resume=True)
+    assert summary.resumed == 0
+    levels = {json.loads(line)["report"]["level"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert levels == {"senior"}

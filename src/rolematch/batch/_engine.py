@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from .._api import parse_resume
 from .._isolation import Isolation
+from .._version import __version__
 from ..audit import AuditLog, blind_report
 from ..errors import RolematchError, SourceNotFoundError
 from ..match import assess_resume, get_role, match_resume
@@ -195,9 +196,15 @@ def _worker_init(settings: _Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
+def _settings_key(settings: _Settings) -> str:
+    """What decides a row's content besides the input: resuming with other settings redoes the rows."""
+    parts = [settings.role, settings.level, settings.as_of.isoformat(), settings.location, settings.industry]
+    return json.dumps([*parts, settings.blind, __version__])
+
+
 def _encoded(job: _Job, settings: _Settings) -> tuple[int, dict[str, Any], bytes]:
     """A row as the journal line (encoded where it was made) plus the light fields ranking needs."""
-    row = _process(job, settings)
+    row = {**_process(job, settings), "settings": _settings_key(settings)}
     line = (json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     return job.index, _light(row, None), line
 
@@ -210,7 +217,7 @@ def _worker(job: _Job) -> tuple[int, dict[str, Any], bytes]:
 
 def _light(row: dict[str, Any], offset: int | None) -> dict[str, Any]:
     """What ranking needs of a row; the full row stays in the journal at ``offset``."""
-    light = {k: row.get(k) for k in ("file", "sha256", "status", "error", "duplicate_of")}
+    light = {k: row.get(k) for k in ("file", "sha256", "status", "error", "duplicate_of", "settings")}
     light["score"] = row["report"]["score"] if row.get("report") else None
     light["offset"] = offset
     return light
@@ -255,9 +262,7 @@ def _full_rows(journal: Path, ranked: list[dict[str, Any]]) -> Iterator[dict[str
             yield row
 
 
-def _run_jobs(
-    jobs: Sequence[_Job], settings: _Settings, workers: int
-) -> Iterator[tuple[int, dict[str, Any], bytes]]:
+def _run_jobs(jobs: Sequence[_Job], settings: _Settings, workers: int) -> Iterator[tuple[int, dict[str, Any], bytes]]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield _encoded(job, settings)
@@ -321,6 +326,7 @@ def run_batch(
     if not resume and journal.exists():
         journal.unlink()
     rows: list[dict[str, Any] | None] = [None] * len(paths)
+    key = _settings_key(settings)
     first_of: dict[str, int] = {}
     jobs: list[_Job] = []
     resumed = 0
@@ -338,7 +344,8 @@ def run_batch(
         if digest is not None:
             first_of[digest] = index
             earlier = previous.get(digest)
-            if earlier is not None and earlier.get("status") in ("ok", "error"):
+            # A row is reused only if it was made with the same role, level, date, job and mode.
+            if earlier is not None and earlier.get("status") in ("ok", "error") and earlier.get("settings") == key:
                 rows[index] = {**earlier, "file": str(path)}  # renamed since: keep the row, use today's name
                 resumed += 1
                 continue
