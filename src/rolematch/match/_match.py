@@ -41,7 +41,6 @@ _EDUCATION_RANK = {
     EducationLevel.MASTER: 4,
     EducationLevel.DOCTORATE: 5,
 }
-_LEADERSHIP_SKILLS = ("leadership", "mentoring", "code_review", "project_management", "stakeholder_management")
 _MAX_EVIDENCE = 4
 
 
@@ -213,11 +212,13 @@ def _experience(
     else:
         total = scoring.years_weight + scoring.title_weight
         score = (scoring.years_weight * years_score + scoring.title_weight * title_score) / total
+    # The level's leadership and communication requirements (role data) say which skills are signals.
+    duty_skills = {s for r in level.requirements if r.category == "responsibilities" for s in r.skills}
     signals = sorted(
         {
             f"{m.name}: {m.surface!r}"
             for m in resume.skills
-            if m.skill_id in _LEADERSHIP_SKILLS and m.experience_index is not None
+            if m.skill_id in duty_skills and m.experience_index is not None
         }
     )
     fit = ExperienceFit(

@@ -92,7 +92,9 @@ class ExperienceFit(BaseModel):
     latest_title: str | None
     title_seniority: str | None = Field(description="The level the latest relevant title's words point to.")
     title_score: float | None
-    leadership_signals: list[str] = Field(description="Leadership evidence found (mentoring, leading, reviewing).")
+    leadership_signals: list[str] = Field(
+        description="Evidence in jobs for the level's leadership and communication requirements (mentoring, ...)."
+    )
 
 
 class SalaryFactor(BaseModel):
