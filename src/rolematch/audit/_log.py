@@ -108,9 +108,11 @@ class VerifyResult:
 
 def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyResult:
     """Replay ``entry`` against the stored input and say whether the report is identical."""
-    from .._api import match
-    from ..match import get_role
-    from ..read import read_source_bytes
+    # The stages themselves, not the public entry points (which import this package).
+    from ..match import get_role, match_resume
+    from ..parse import parse_document
+    from ..read import read_document, read_source_bytes
+    from ._blind import blind_report
 
     data = read_source_bytes(source)
     differences = []
@@ -123,15 +125,17 @@ def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyR
     if role.sha256 != entry.role_sha256:
         differences.append(f"role file changed: {role.sha256[:12]} now, {entry.role_sha256[:12]} logged")
     params = entry.parameters
-    report = match(
-        data,
-        role=role,
-        level=params["level"],
+    resume = parse_document(read_document(data), as_of=entry.as_of)
+    report = match_resume(
+        resume,
+        role,
+        params["level"],
         as_of=entry.as_of,
         location=params.get("location"),
         industry=params.get("industry"),
-        blind=bool(params.get("blind")),
     )
+    if params.get("blind"):
+        report = blind_report(report, resume)
     for name in ("score", "level", "verdict"):
         if getattr(report, name) != getattr(entry, name):
             differences.append(f"{name}: {getattr(report, name)!r} now, {getattr(entry, name)!r} logged")

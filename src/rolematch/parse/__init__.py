@@ -99,9 +99,11 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
             elif section.kind is SectionKind.EDUCATION:
                 education += find_education(text, section.body.start, section.body.end)
     contact = find_contact(text, sections) if text else Contact()
-    doc = get_pipeline().make_doc(text)
+    registry = skills or default_registry()
+    # One tokenisation serves the quality checks (which count words, not line breaks) and the skills.
+    doc = registry.tokenize(text)
     tokens = [token.text for token in doc]
-    mentions = (skills or default_registry()).extract(text, sections=sections, experience=experience)
+    mentions = registry.extract(text, sections=sections, experience=experience, doc=doc)
     real_sections = sum(1 for s in sections if s.kind not in (SectionKind.HEADER, SectionKind.OTHER))
     warnings = quality_warnings(text, tokens, real_sections)
     warnings += _entry_warnings(experience, any(s.kind in _EXPERIENCE_KINDS for s in sections))

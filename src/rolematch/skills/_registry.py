@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .._nlp import get_pipeline
 from ..errors import SkillExtractorError
@@ -16,6 +17,9 @@ from ._extractors import (
     TaxonomySkillExtractor,
 )
 from ._taxonomy import Taxonomy, default_taxonomy
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["SkillRegistry", "default_registry"]
 
@@ -60,19 +64,28 @@ class SkillRegistry:
         """Unregister the extractor called ``name``."""
         self._extractors = [e for e in self._extractors if e.name != name]
 
+    @staticmethod
+    def tokenize(text: str) -> Doc:
+        """The tokens extraction reads: line breaks become spaces (same length, so offsets hold), so
+        a phrase wrapped by the layout ("machine\\nlearning" in a narrow PDF column) matches as on one line.
+        """
+        return get_pipeline().make_doc(text.replace("\n", " "))
+
     def extract(
         self,
         text: str,
         *,
         sections: Sequence[Section] = (),
         experience: Sequence[ExperienceEntry] = (),
+        doc: Doc | None = None,
     ) -> list[SkillMention]:
-        """Every skill mention in ``text``, in document order, one per skill and span."""
-        # Line breaks become spaces (same length, so offsets hold): a phrase wrapped by the layout
-        # ("machine\nlearning" in a narrow PDF column) must match as it does on one line.
+        """Every skill mention in ``text``, in document order, one per skill and span.
+
+        ``doc`` is ``tokenize(text)`` when the caller already has it (the parser reuses it).
+        """
         context = ExtractionContext(
             text=text,
-            doc=get_pipeline().make_doc(text.replace("\n", " ")),
+            doc=doc if doc is not None else self.tokenize(text),
             taxonomy=self.taxonomy,
             sections=sections,
             experience=experience,
