@@ -374,3 +374,135 @@ def test_compiled_inference_patterns_match_like_spacys_matcher() -> None:
                         found.add((start, end))
             longest = {(s.start, s.end) for s in filter_spans([doc[a:b] for a, b in sorted(found)])}
             assert longest == expected, rule.skill
+
+
+# ---------------------------------------------------------------- the fast paths equal their references
+
+
+def _phrase_matcher_candidates(text: str) -> set[tuple[int, int, str]]:
+    """What spaCy's PhraseMatcher finds for every form (the reference the extractor's own lookup replaces)."""
+    from spacy.matcher import PhraseMatcher
+
+    from rolematch._nlp import get_pipeline
+
+    nlp = get_pipeline()
+    taxonomy = default_taxonomy()
+    found = set()
+    for attr, case_sensitive in (("LOWER", False), ("ORTH", True)):
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        forms = [f for f in taxonomy.forms if f.case_sensitive is case_sensitive]
+        matcher.add("form", list(nlp.tokenizer.pipe(f.text for f in forms)))
+        doc = nlp.make_doc(text.replace("\n", " "))
+        found |= {(start, end, attr) for _, start, end in matcher(doc)}
+    return found
+
+
+def _extractor_candidates(text: str) -> set[tuple[int, int, str]]:
+    from rolematch.skills import ExtractionContext, TaxonomySkillExtractor
+
+    registry = rolematch.SkillRegistry()
+    extractor = next(e for e in registry._extractors if isinstance(e, TaxonomySkillExtractor))
+    context = ExtractionContext(text=text, doc=registry.tokenize(text), taxonomy=registry.taxonomy)
+    return {
+        (c.start, c.end, "ORTH" if c.form.case_sensitive else "LOWER") for c in extractor._candidates(context.tokens)
+    }
+
+
+_SAMPLES = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + [
+    "Go, R, C++ and C#; go-to-market; Scikit learn / scikit-learn; Py-Torch, PyTorch2; AWS S3; CI/CD.",
+]
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_form_lookup_finds_what_spacys_phrase_matcher_finds(text: str) -> None:
+    assert _extractor_candidates(text) == _phrase_matcher_candidates(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_pieces, max_size=30).map("".join))
+def test_form_lookup_equals_phrase_matcher_on_generated_text(text: str) -> None:
+    assert _extractor_candidates(text) == _phrase_matcher_candidates(text)
+
+
+def test_token_table_equals_spacys_token_attributes() -> None:
+    from rolematch._nlp import get_pipeline
+    from rolematch.skills import TokenTable
+
+    for text in [*_SAMPLES, "", "  a\u00a0b\t\tc  ", "naïve İstanbul ǅemal ß"]:
+        doc = get_pipeline().make_doc(text)
+        table = TokenTable.of(doc)
+        assert table.text == [t.text for t in doc]
+        assert table.lower == [t.lower_ for t in doc]
+        assert table.start == [t.idx for t in doc]
+        assert table.end == [t.idx + len(t) for t in doc]
+        assert table.space_after == [bool(t.whitespace_) for t in doc]
+        assert table.is_space == [t.is_space for t in doc]
+
+
+def test_the_compiled_taxonomy_is_current() -> None:
+    from importlib import resources
+
+    from rolematch.skills import CompiledTaxonomy, compile_taxonomy
+
+    shipped = CompiledTaxonomy.model_validate_json(
+        resources.files("rolematch_data").joinpath("skills.compiled.json").read_bytes()
+    )
+    assert shipped == compile_taxonomy(), "run: python scripts/compile_taxonomy.py"
+
+
+def test_a_stale_compiled_taxonomy_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rolematch.skills import _taxonomy
+
+    monkeypatch.setattr(_taxonomy, "_COMPILED", "no-such-file.json")
+    assert load_taxonomy().form_tokens() == default_taxonomy().form_tokens()
+    assert set(load_taxonomy().skills) == set(default_taxonomy().skills)
+
+
+_keys = st.text(alphabet="abcdeflmnoprstuy+#.", min_size=1, max_size=18)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_keys, min_size=1, max_size=6),
+    st.lists(_keys, min_size=1, max_size=8),
+    st.sampled_from([80, 85, 90, 95]),
+)
+def test_the_deletion_index_gives_cdists_best_choice(keys: list[str], choices: list[str], cutoff: int) -> None:
+    """The fuzzy extractor's exact search equals rapidfuzz's brute force over every choice."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from rolematch.skills._extractors import _NearKeys
+
+    choices = sorted(set(choices))
+    near = _NearKeys(choices, cutoff)
+    scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32)
+    for row, key in enumerate(keys):
+        found = near.best(key)
+        if found is None:
+            assert len(key) > near.max_length
+            continue
+        column = int(np.argmax(scores[row]))
+        expected = (float(scores[row, column]), column) if scores[row, column] > 0 else (0.0, -1)
+        assert found == expected, (key, choices)
+
+
+def test_the_deletion_index_covers_misspellings_of_real_choices() -> None:
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from rolematch.skills import FuzzySkillExtractor
+    from rolematch.skills._extractors import _NearKeys
+
+    extractor = FuzzySkillExtractor(default_taxonomy())
+    choices = extractor._choice_keys
+    near = _NearKeys(choices, extractor.cutoff)
+    keys = ["pytorch", "pytorcj", "pytorchh", "tensorfloww", "tensorflw", "kubernets", "scikitlearn", "pands"]
+    scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=90, dtype=np.float32)
+    for row, key in enumerate(keys):
+        found = near.best(key)
+        if found is not None:
+            column = int(np.argmax(scores[row]))
+            assert found == ((float(scores[row, column]), column) if scores[row, column] > 0 else (0.0, -1))
+    found = near.best("pytorchh")
+    assert found is not None and choices[found[1]] == "pytorch"

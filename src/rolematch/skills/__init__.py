@@ -13,21 +13,25 @@ from ._extractors import (
     PatternSkillExtractor,
     SkillExtractor,
     TaxonomySkillExtractor,
+    TokenTable,
     fuzzy_key,
 )
 from ._registry import SkillRegistry, default_registry
 from ._taxonomy import (
+    CompiledTaxonomy,
     ContextRules,
     InferenceRule,
     SkillDefinition,
     SkillForm,
     Taxonomy,
     TaxonomyFile,
+    compile_taxonomy,
     default_taxonomy,
     load_taxonomy,
 )
 
 __all__ = [
+    "CompiledTaxonomy",
     "ContextRules",
     "ExtractionContext",
     "FuzzySkillExtractor",
@@ -41,6 +45,8 @@ __all__ = [
     "Taxonomy",
     "TaxonomyFile",
     "TaxonomySkillExtractor",
+    "TokenTable",
+    "compile_taxonomy",
     "default_registry",
     "default_taxonomy",
     "fuzzy_key",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -35,6 +37,7 @@ __all__ = [
     "PatternSkillExtractor",
     "SkillExtractor",
     "TaxonomySkillExtractor",
+    "TokenTable",
     "fuzzy_key",
 ]
 
@@ -47,6 +50,42 @@ def _skills_labels() -> frozenset[str]:
 
 def _label_key(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", text.lower().replace("&", " and ")).strip()
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """A document's tokens as plain lists, read from the ``Doc`` once.
+
+    Making a spaCy ``Token`` object costs about as much as tokenising the word did; extractors
+    read these lists instead of iterating the ``Doc`` again and again.
+    """
+
+    text: list[str]
+    lower: list[str]
+    start: list[int]  # character offsets
+    end: list[int]
+    space_after: list[bool]
+    is_space: list[bool]
+    word_index: list[int]  # index among non-space tokens: distances must not depend on line breaks
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        """The table of ``doc``; ``lower`` and ``is_space`` equal spaCy's ``lower_`` and ``is_space``."""
+        from spacy.attrs import IDX, SPACY
+
+        texts = [token.text for token in doc]
+        columns = doc.to_array([IDX, SPACY]).tolist() if texts else []
+        starts = [row[0] for row in columns]
+        is_space = [t.isspace() for t in texts]
+        return cls(
+            text=texts,
+            lower=[t.lower() for t in texts],
+            start=starts,
+            end=[start + len(t) for start, t in zip(starts, texts, strict=True)],
+            space_after=[bool(row[1]) for row in columns],
+            is_space=is_space,
+            word_index=[n - 1 for n in itertools.accumulate(not space for space in is_space)],
+        )
 
 
 @dataclass
@@ -103,13 +142,14 @@ class ExtractionContext:
         return bisect.bisect_right(self._unit_starts, self.line_of(offset)) - 1
 
     @functools.cached_property
-    def _word_index(self) -> np.ndarray:
-        """For each token, its index among non-space tokens: distances must not depend on line breaks."""
-        return np.cumsum([not t.is_space for t in self.doc]) - 1
+    def tokens(self) -> TokenTable:
+        """The document's tokens as plain lists (see :class:`TokenTable`)."""
+        return TokenTable.of(self.doc)
 
     def word_distance(self, first_token: int, second_token: int) -> int:
         """How many non-space tokens apart two tokens are."""
-        return abs(int(self._word_index[second_token]) - int(self._word_index[first_token]))
+        index = self.tokens.word_index
+        return abs(index[second_token] - index[first_token])
 
     def refuse(self, start: int, end: int) -> None:
         """Mark ``[start, end)`` as examined and turned down, so later extractors leave it alone."""
@@ -230,28 +270,26 @@ class TaxonomySkillExtractor(SkillExtractor):
     name = "taxonomy"
 
     def __init__(self, taxonomy: Taxonomy) -> None:
-        from spacy.matcher import PhraseMatcher
-
         self.taxonomy = taxonomy
-        nlp = get_pipeline()
-        tokenizer: Any = nlp.tokenizer
-        # One key per matcher (adding thousands of keys costs 4x more); the matched tokens find the form.
+        # Token sequences of every form, looked up by their first token: the same matches as spaCy's
+        # PhraseMatcher on LOWER / ORTH, without making a spaCy lexeme for each of the thousands of
+        # forms when the process starts (that alone took 0.25 s).
         self._by_lower: dict[tuple[str, ...], SkillForm] = {}
         self._by_orth: dict[tuple[str, ...], SkillForm] = {}
-        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for case_sensitive, table, matcher in (
-            (False, self._by_lower, self._lower),
-            (True, self._by_orth, self._exact),
-        ):
-            forms = [f for f in taxonomy.forms if f.case_sensitive is case_sensitive]
-            patterns = []
-            for form, pattern in zip(forms, tokenizer.pipe(f.text for f in forms), strict=True):
-                key = tuple(t.text for t in pattern) if case_sensitive else tuple(t.lower_ for t in pattern)
-                if key not in table:
-                    table[key] = form
-                    patterns.append(pattern)
-            matcher.add("RM_SKILL", patterns)
+        self._lower_lengths: dict[str, tuple[int, ...]] = {}
+        self._orth_lengths: dict[str, tuple[int, ...]] = {}
+        tokens = taxonomy.form_tokens()
+        for form in taxonomy.forms:
+            words = tokens[form.text]
+            key = words if form.case_sensitive else tuple(w.lower() for w in words)
+            table = self._by_orth if form.case_sensitive else self._by_lower
+            if key and key not in table:
+                table[key] = form
+        for table, lengths in ((self._by_lower, self._lower_lengths), (self._by_orth, self._orth_lengths)):
+            by_first: dict[str, set[int]] = {}
+            for key in table:
+                by_first.setdefault(key[0], set()).add(len(key))
+            lengths.update({first: tuple(sorted(sizes)) for first, sizes in by_first.items()})
         rules = taxonomy.context
         self._cues = frozenset(w.lower() for w in rules.cue_words)
         self._reject_next = frozenset(w.lower() for w in rules.reject_next)
@@ -259,16 +297,29 @@ class TaxonomySkillExtractor(SkillExtractor):
         self._reject_sections = frozenset(rules.reject_sections)
         self._role_nouns = frozenset(w.lower() for w in rules.role_nouns)
 
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
-        candidates = [
-            _Candidate(s, e, self._by_lower[tuple(t.lower_ for t in doc[s:e])]) for _, s, e in self._lower(doc)
-        ]
-        candidates += [_Candidate(s, e, self._by_orth[tuple(t.text for t in doc[s:e])]) for _, s, e in self._exact(doc)]
+    def _candidates(self, tokens: TokenTable) -> list[_Candidate]:
+        candidates = []
+        for words, table, lengths in (
+            (tokens.lower, self._by_lower, self._lower_lengths),
+            (tokens.text, self._by_orth, self._orth_lengths),
+        ):
+            count = len(words)
+            for start, word in enumerate(words):
+                sizes = lengths.get(word)
+                if sizes is None:
+                    continue
+                for size in sizes:
+                    if start + size > count:
+                        break
+                    form = table.get(tuple(words[start : start + size])) if size > 1 else table.get((word,))
+                    if form is not None:
+                        candidates.append(_Candidate(start, start + size, form))
         # Longest first; then unambiguous, then names before aliases, then position: deterministic.
         order = {"name": 0, "short_form": 1, "alias": 2, "misspelling": 3}
+        ends, starts = tokens.end, tokens.start
         candidates.sort(
             key=lambda c: (
-                -(doc[c.end - 1].idx + len(doc[c.end - 1]) - doc[c.start].idx),
+                starts[c.start] - ends[c.end - 1],
                 c.form.ambiguous,
                 order[c.form.kind],
                 c.start,
@@ -278,50 +329,43 @@ class TaxonomySkillExtractor(SkillExtractor):
         return candidates
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
-        doc = context.doc
-        taken = np.zeros(len(doc) + 1, dtype=bool)
+        tokens = context.tokens
+        taken = bytearray(len(tokens.text) + 1)
         accepted: list[tuple[_Candidate, str]] = []
         ambiguous: list[_Candidate] = []
-        for candidate in self._candidates(doc):
+        for candidate in self._candidates(tokens):
             if candidate.form.ambiguous:
                 ambiguous.append(candidate)
-            elif not taken[candidate.start : candidate.end].any():
-                taken[candidate.start : candidate.end] = True
+            elif not any(taken[candidate.start : candidate.end]):
+                taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 accepted.append((candidate, ""))
         anchors = sorted(
-            (c.start, c.end, context.unit_of(doc[c.start].idx), self.taxonomy[c.form.skill_id].category)
+            (c.start, c.end, context.unit_of(tokens.start[c.start]), self.taxonomy[c.form.skill_id].category)
             for c, _ in accepted
         )
         for candidate in ambiguous:
-            if taken[candidate.start : candidate.end].any():
+            if any(taken[candidate.start : candidate.end]):
                 continue
             reason = self._context_reason(context, candidate, anchors)
             if reason:
-                taken[candidate.start : candidate.end] = True
+                taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 accepted.append((candidate, reason))
             else:
-                context.refuse(*self._chars(doc, candidate))
+                context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
         mentions = []
         for candidate, reason in accepted:
-            if self._names_a_role(doc, candidate):
-                context.refuse(*self._chars(doc, candidate))
+            if self._names_a_role(tokens, candidate):
+                context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
             else:
                 mentions.append(self._mention(context, candidate, reason))
         return sorted(mentions, key=lambda m: m.span.start)
 
-    @staticmethod
-    def _chars(doc: Doc, candidate: _Candidate) -> tuple[int, int]:
-        last = doc[candidate.end - 1]
-        return doc[candidate.start].idx, last.idx + len(last)
-
-    def _names_a_role(self, doc: Doc, candidate: _Candidate) -> bool:
+    def _names_a_role(self, tokens: TokenTable, candidate: _Candidate) -> bool:
         """ "Java Developer", "DevOps engineers": the skill names a role, not something the person used."""
-        return candidate.end < len(doc) and doc[candidate.end].lower_ in self._role_nouns
+        return candidate.end < len(tokens.lower) and tokens.lower[candidate.end] in self._role_nouns
 
     def _mention(self, context: ExtractionContext, candidate: _Candidate, reason: str) -> SkillMention:
-        doc = context.doc
-        start = doc[candidate.start].idx
-        last = doc[candidate.end - 1]
+        tokens = context.tokens
         form = candidate.form
         skill = self.taxonomy[form.skill_id]
         if form.kind == "name":
@@ -333,8 +377,8 @@ class TaxonomySkillExtractor(SkillExtractor):
         explanation = f"matched {how}" + (f"; ambiguous, accepted because {reason}" if reason else "")
         return context.mention(
             form.skill_id,
-            start,
-            last.idx + len(last),
+            tokens.start[candidate.start],
+            tokens.end[candidate.end - 1],
             method=method,
             similarity=1.0,
             extractor=self.name,
@@ -352,35 +396,34 @@ class TaxonomySkillExtractor(SkillExtractor):
         self, context: ExtractionContext, candidate: _Candidate, anchors: list[tuple[int, int, int, str]]
     ) -> str:
         """Why an ambiguous candidate is a skill here, or "" when it is not."""
-        doc = context.doc
+        tokens = context.tokens
         skill = self.taxonomy[candidate.form.skill_id]
-        first, last = doc[candidate.start], doc[candidate.end - 1]
-        section = context.section_at(first.idx)
+        first, last = candidate.start, candidate.end - 1
+        first_char = tokens.start[first]
+        section = context.section_at(first_char)
         if section is not None and section.kind in self._reject_sections:
             return ""
-        following = doc[candidate.end] if candidate.end < len(doc) else None
-        preceding = doc[candidate.start - 1] if candidate.start > 0 else None
-        if following is not None:
-            word = following.text.lower()
-            attached = not last.whitespace_
+        if candidate.end < len(tokens.text):
+            word = tokens.lower[candidate.end]
+            attached = not tokens.space_after[last]
             if word in {w.lower() for w in skill.reject_next} or (
                 word in self._reject_next and (attached or word not in {"-"})
             ):
                 return ""
-        if preceding is not None:
-            word = preceding.text.lower()
-            attached = not preceding.whitespace_
+        if candidate.start > 0:
+            word = tokens.lower[candidate.start - 1]
+            attached = not tokens.space_after[candidate.start - 1]
             if word in {w.lower() for w in skill.reject_prev} or (
                 word in self._reject_prev and (attached or word not in {"-"})
             ):
                 return ""
-        surface = context.text[first.idx : last.idx + len(last)]
+        surface = context.text[first_char : tokens.end[last]]
         # A lower-case surface of a form written with capitals ("spark", "excel") needs a list context.
         lowered = surface == surface.lower() and candidate.form.text != candidate.form.text.lower()
-        if context.in_skills_list(first.idx):
+        if context.in_skills_list(first_char):
             return "it is in a skills list"
-        unit = context.unit_of(first.idx)
-        line = context.line_of(first.idx)
+        unit = context.unit_of(first_char)
+        line = context.line_of(first_char)
         window = self.taxonomy.context.window
         # Only anchors a few dozen tokens away can be near (word distance <= token distance).
         reach = 4 * window + 8
@@ -388,34 +431,30 @@ class TaxonomySkillExtractor(SkillExtractor):
         high = bisect.bisect_right(anchors, (candidate.end + reach,))
         for start, end, anchor_unit, _category in anchors[low:high]:
             before = end <= candidate.start
-            gap = (
-                context.word_distance(end - 1, candidate.start)
-                if before
-                else context.word_distance(candidate.end - 1, start)
-            )
-            same_unit = anchor_unit == unit or self._list_items(context, line, context.line_of(doc[start].idx))
+            gap = context.word_distance(end - 1, candidate.start) if before else context.word_distance(last, start)
+            same_unit = anchor_unit == unit or self._list_items(context, line, context.line_of(tokens.start[start]))
             if lowered:
                 # A lower-case form needs a list neighbour: only separators between them ("node.js react go").
-                between = doc[end : candidate.start] if before else doc[candidate.end : start]
-                near = gap <= 2 and all(t.is_space or t.text in _LIST_SEPARATORS for t in between)
+                between = range(end, candidate.start) if before else range(candidate.end, start)
+                near = gap <= 2 and all(tokens.is_space[i] or tokens.text[i] in _LIST_SEPARATORS for i in between)
             else:
                 near = gap <= window
             if near and same_unit:
-                anchor = context.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                anchor = context.text[tokens.start[start] : tokens.end[end - 1]]
                 return f"another skill ({anchor!r}) is next to it"
         if lowered:
             return ""
         cue_window = self.taxonomy.context.cue_window
         low = max(0, candidate.start - 2 * cue_window)
-        high = min(len(doc), candidate.end + 2 * cue_window)
-        for token in doc[low:high]:
-            if token.is_space or candidate.start <= token.i < candidate.end or context.unit_of(token.idx) != unit:
+        high = min(len(tokens.text), candidate.end + 2 * cue_window)
+        for i in range(low, high):
+            if tokens.is_space[i] or candidate.start <= i < candidate.end or context.unit_of(tokens.start[i]) != unit:
                 continue
-            reference = candidate.start if token.i < candidate.start else candidate.end - 1
-            if context.word_distance(token.i, reference) > cue_window:
+            reference = candidate.start if i < candidate.start else last
+            if context.word_distance(i, reference) > cue_window:
                 continue
-            if token.lower_ in self._cues:
-                return f"the cue word {token.text!r} is next to it"
+            if tokens.lower[i] in self._cues:
+                return f"the cue word {tokens.text[i]!r} is next to it"
         return ""
 
 
@@ -451,6 +490,68 @@ def _different_word(candidate: str, choice: str) -> bool:
     return candidate in choice
 
 
+class _NearKeys:
+    """Exact ``fuzz.ratio >= cutoff`` search for short keys, through an index of one-character deletions.
+
+    For keys of at most :attr:`max_length` characters every choice within the cutoff is at most
+    one insertion or deletion away (``ratio = 2 * common / (len1 + len2)``), so the candidates
+    are the key itself, the key's one-character deletions and the choices' one-character
+    deletions; rapidfuzz scores just those. Longer keys go to ``process.cdist``. The answer is
+    the one ``cdist`` gives over all choices (``tests/test_skills.py`` checks it against that).
+    """
+
+    def __init__(self, choices: Sequence[str], cutoff: float) -> None:
+        self.cutoff = cutoff
+        self.max_length = self._max_length(cutoff)
+        self._exact: dict[str, list[int]] = {}
+        self._deleted: dict[str, list[int]] = {}  # a choice with one character removed -> choices
+        for index, choice in enumerate(choices):
+            if len(choice) > self.max_length + 1:
+                continue  # too long to be within one edit of an indexed key
+            self._exact.setdefault(choice, []).append(index)
+            for cut in range(len(choice)):
+                self._deleted.setdefault(choice[:cut] + choice[cut + 1 :], []).append(index)
+        self._choices = list(choices)
+
+    @staticmethod
+    def _max_length(cutoff: float) -> int:
+        """The longest key whose every match within ``cutoff`` is at most one insertion or deletion away.
+
+        Keys of lengths n and m are within the cutoff only if their indel distance is at most
+        ``floor((1 - cutoff / 100) * (n + m))``, which is also at least ``|n - m|``.
+        """
+        slack = 1 - cutoff / 100
+
+        def allowed(n: int, m: int) -> int:
+            return math.floor(slack * (n + m) + 1e-9)  # the epsilon: 0.1 * 20 is 1.9999999999999996 in floats
+
+        length = 0
+        while length < 64 and all(
+            allowed(length + 1, m) <= 1
+            for m in range(1, 4 * length + 12)
+            if abs(m - length - 1) <= allowed(length + 1, m)
+        ):
+            length += 1
+        return length
+
+    def best(self, key: str) -> tuple[float, int] | None:
+        """(score, choice index) of the best choice for a short key, lowest index on ties; None if out of range."""
+        if len(key) > self.max_length:
+            return None
+        found: set[int] = set()
+        found.update(self._exact.get(key, ()))
+        found.update(self._deleted.get(key, ()))
+        for cut in range(len(key)):
+            found.update(self._exact.get(key[:cut] + key[cut + 1 :], ()))
+        best_score, best_index = 0.0, -1
+        for index in sorted(found):
+            # In float32, as cdist returns it, so both paths give the same figures.
+            score = float(np.float32(fuzz.ratio(key, self._choices[index], score_cutoff=self.cutoff)))
+            if score > best_score:
+                best_score, best_index = score, index
+        return best_score, best_index
+
+
 class FuzzySkillExtractor(SkillExtractor):
     """Near spellings ("Tensorflow2", "Py-Torch", "Kubernates") of unambiguous names and aliases.
 
@@ -479,6 +580,7 @@ class FuzzySkillExtractor(SkillExtractor):
         self._choice_forms = [choices[k] for k in self._choice_keys]
         self._choice_lengths = np.array([len(k) for k in self._choice_keys])
         self._by_length: dict[int, tuple[np.ndarray, list[str]]] = {}
+        self._near: _NearKeys | None = None  # built on first use: start-up pays only for what runs
 
     @staticmethod
     def _tool_like(text: str, start: int, surface: str) -> bool:
@@ -498,7 +600,7 @@ class FuzzySkillExtractor(SkillExtractor):
         """Whitespace-delimited words not covered by earlier mentions, trimmed of punctuation."""
         text = context.text
         # covered_before[i]: covered characters before i, so a range is free when the counts agree.
-        covered_before = np.concatenate(([0], np.cumsum(covered)))
+        covered_before = np.concatenate(([0], np.cumsum(covered))).tolist()
         words = []
         for match in _WORD_RUN.finditer(text):
             start, end = match.span()
@@ -508,6 +610,57 @@ class FuzzySkillExtractor(SkillExtractor):
                 words.append((start, end))
         return words
 
+    def _candidates(self, context: ExtractionContext, words: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+        """Keys to look up, with the spans (words and adjacent word pairs) they come from.
+
+        A span is looked at when it is tool-like (see :meth:`_tool_like`) or on a skills-list line.
+        Its key is the concatenation of its words' keys, and it is skipped when any word is a stop word.
+        """
+        text = context.text
+        count = len(words)
+        # Per word: whether it is tool-like at its place, whether it carries a mark that makes any
+        # span holding it tool-like, and whether its line is a skills list. Most words are plain
+        # lower-case prose ("objectives"): none of these, and nothing more is computed for them.
+        tool, marked, listed = [False] * count, [False] * count, [False] * count
+        for i, (start, end) in enumerate(words):
+            surface = text[start:end]
+            listed[i] = context.in_skills_list(start)
+            if not (surface.isalpha() and surface.islower()):
+                marked[i] = bool(_TOOL_MARKS.search(surface) or _TOOL_SYMBOLS.search(surface))
+                tool[i] = self._tool_like(text, start, surface)
+        keys: dict[int, str | None] = {}  # word index -> key, or None for a stop word
+
+        def key_of(i: int) -> str | None:
+            if i not in keys:
+                surface = text[words[i][0] : words[i][1]]
+                keys[i] = None if surface.lower() in self._stop_words else fuzzy_key(surface)
+            return keys[i]
+
+        candidates: dict[str, list[tuple[int, int]]] = {}
+
+        def consider(key: str, span: tuple[int, int]) -> None:
+            if len(key) >= self.min_length and key not in self._guarded_keys and not key.isdigit():
+                candidates.setdefault(key, []).append(span)
+
+        for i, (start, end) in enumerate(words):
+            if not (tool[i] or listed[i] or (i + 1 < count and marked[i + 1])):
+                continue
+            first = key_of(i)
+            if first is None:
+                continue
+            if tool[i] or listed[i]:
+                consider(first, (start, end))
+            following = i + 1
+            if (
+                following < count
+                and text[end : words[following][0]].isspace()
+                and context.unit_of(start) == context.unit_of(words[following][0])
+            ):
+                second = key_of(following)
+                if second is not None:
+                    consider(first + second, (start, words[following][1]))
+        return candidates
+
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         text = context.text
         covered = np.zeros(len(text) + 1, dtype=bool)
@@ -515,26 +668,7 @@ class FuzzySkillExtractor(SkillExtractor):
             covered[mention.span.start : mention.span.end] = True
         for start, end in context.refused:
             covered[start:end] = True
-        words = self._words(context, covered)
-        units = [context.unit_of(start) for start, _ in words]
-        candidates: dict[str, list[tuple[int, int]]] = {}
-        for i, (start, end) in enumerate(words):
-            spans = [(start, end)]
-            if i + 1 < len(words) and units[i + 1] == units[i] and text[end : words[i + 1][0]].isspace():
-                spans.append((start, words[i + 1][1]))
-            for span in spans:
-                surface = text[span[0] : span[1]]
-                if not self._tool_like(text, span[0], surface) and not context.in_skills_list(span[0]):
-                    continue
-                key = fuzzy_key(surface)
-                if (
-                    len(key) < self.min_length
-                    or key in self._guarded_keys
-                    or key.isdigit()
-                    or any(w.lower() in self._stop_words for w in surface.split())
-                ):
-                    continue
-                candidates.setdefault(key, []).append(span)
+        candidates = self._candidates(context, self._words(context, covered))
         if not candidates:
             return []
         keys = sorted(candidates)
@@ -545,12 +679,12 @@ class FuzzySkillExtractor(SkillExtractor):
                 for start, end in candidates[key]:
                     hits.append((-score, start, end, choice))
         hits.sort(key=lambda h: (h[0], -(h[2] - h[1]), h[1]))
-        taken = np.zeros(len(text) + 1, dtype=bool)
+        taken = bytearray(len(text) + 1)
         mentions = []
         for negative_score, start, end, choice in hits:
-            if taken[start:end].any():
+            if any(taken[start:end]):
                 continue
-            taken[start:end] = True
+            taken[start:end] = b"\x01" * (end - start)
             form = self._choice_forms[choice]
             score = -negative_score
             mentions.append(
@@ -568,11 +702,18 @@ class FuzzySkillExtractor(SkillExtractor):
         return sorted(mentions, key=lambda m: m.span.start)
 
     def _best_matches(self, keys: list[str]) -> list[tuple[float, int]]:
-        """For each key, the best (score, choice index); only lengths that can reach the cutoff are compared."""
+        """For each key, the best (score, choice index): short keys through the deletion index, the
+        rest by ``cdist`` over the choices whose length can reach the cutoff."""
+        if self._near is None:
+            self._near = _NearKeys(self._choice_keys, self.cutoff)
         best: list[tuple[float, int]] = [(0.0, -1)] * len(keys)
         by_length: dict[int, list[int]] = {}
         for i, key in enumerate(keys):
-            by_length.setdefault(len(key), []).append(i)
+            near = self._near.best(key)
+            if near is not None:
+                best[i] = near
+            else:
+                by_length.setdefault(len(key), []).append(i)
         for length, indices in by_length.items():
             choice_index, choice_keys = self._choices_for_length(length)
             if not choice_keys:
@@ -611,10 +752,11 @@ class FuzzySkillExtractor(SkillExtractor):
 class _TokenView:
     """Per-document token attributes the compiled patterns read, computed once."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, tokens: TokenTable | None = None) -> None:
         self.doc = doc
-        self.lower = [t.lower_ for t in doc]
-        self.text = [t.text for t in doc]
+        tokens = tokens or TokenTable.of(doc)
+        self.lower = tokens.lower
+        self.text = tokens.text
 
 
 _TokenTest = Callable[["_TokenView", int], bool]
@@ -723,6 +865,17 @@ class _FastPattern:
         return best
 
 
+def _longest_spans(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping token spans, longest first then leftmost: ``spacy.util.filter_spans`` on offsets."""
+    chosen: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda span: (span[1] - span[0], -span[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            chosen.append((start, end))
+            seen.update(range(start, end))
+    return sorted(chosen)
+
+
 class InferredSkillExtractor(SkillExtractor):
     """Skills inferred from what people did, by the taxonomy's ``inferences`` rules (spaCy ``Matcher``).
 
@@ -764,12 +917,11 @@ class InferredSkillExtractor(SkillExtractor):
                     self._fast.setdefault(str(word).lower(), []).append((index, compiled))
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
-        from spacy.util import filter_spans
-
         if not self._rules:
             return []
         doc = context.doc
-        view = _TokenView(doc)
+        tokens = context.tokens
+        view = _TokenView(doc, tokens)
         by_rule: dict[int, set[tuple[int, int]]] = {}
         for position, word in enumerate(view.lower):
             for index, pattern in self._fast.get(word, ()):
@@ -783,11 +935,12 @@ class InferredSkillExtractor(SkillExtractor):
         mentions = []
         for index in sorted(by_rule):
             rule = self._rules[index]
-            for span in filter_spans([doc[s:e] for s, e in sorted(by_rule[index])]):
-                start, end = span.start_char, span.end_char
+            for first, stop in _longest_spans(by_rule[index]):
+                start, end = tokens.start[first], tokens.end[stop - 1]
                 if (rule.skill, start) in known:
                     continue
                 known.add((rule.skill, start))
+                words = context.text[start:end].replace("\n", " ")  # as the tokens read it
                 mentions.append(
                     context.mention(
                         rule.skill,
@@ -796,7 +949,7 @@ class InferredSkillExtractor(SkillExtractor):
                         method=SkillMethod.INFERRED,
                         similarity=rule.confidence,
                         extractor=self.name,
-                        explanation=f"inferred: {rule.because} ({span.text!r})",
+                        explanation=f"inferred: {rule.because} ({words!r})",
                     )
                 )
         return sorted(mentions, key=lambda m: m.span.start)

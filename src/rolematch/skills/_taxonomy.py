@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .._data import load_yaml_model
 from ..errors import DataFileError
@@ -19,12 +20,14 @@ from ..resume import SectionKind
 __all__ = [
     "CategoryDefinition",
     "CategoryGroup",
+    "CompiledTaxonomy",
     "ContextRules",
     "InferenceRule",
     "SkillDefinition",
     "SkillForm",
     "Taxonomy",
     "TaxonomyFile",
+    "compile_taxonomy",
     "default_taxonomy",
     "load_taxonomy",
 ]
@@ -107,6 +110,24 @@ class TaxonomyFile(BaseModel):
     remove: list[SkillId] = Field(default_factory=list)
 
 
+class CompiledTaxonomy(BaseModel):
+    """Schema of ``rolematch_data/skills.compiled.json``: the shipped skills file, parsed and tokenised ahead.
+
+    Parsing ``skills.yaml`` takes 0.09 s and tokenising its thousands of forms 0.25 s (spaCy makes
+    a lexeme per new word); a fresh process reads this instead when ``source_sha256`` matches the
+    shipped YAML (else it parses the YAML) and uses ``form_tokens`` when ``spacy_version`` is the
+    installed one (else it tokenises). ``scripts/compile_taxonomy.py`` writes it; a test checks it
+    is current.
+    """
+
+    model_config = _STRICT
+
+    source_sha256: str
+    spacy_version: str
+    taxonomy: TaxonomyFile
+    form_tokens: dict[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class SkillForm:
     """One way a skill is written, and how it is to be matched."""
@@ -134,6 +155,7 @@ class Taxonomy:
         skills: Iterable[SkillDefinition],
         inferences: Iterable[InferenceRule],
         sources: tuple[str, ...],
+        known_tokens: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.version = version
         self.categories = dict(categories)
@@ -144,6 +166,17 @@ class Taxonomy:
         self._implied: dict[str, tuple[str, ...]] = {}
         self._check()
         self.forms = self._build_forms()
+        self._known_tokens = dict(known_tokens or {})
+        self._form_tokens: dict[str, tuple[str, ...]] | None = None
+
+    def form_tokens(self) -> dict[str, tuple[str, ...]]:
+        """How spaCy's tokenizer splits the text of every form (computed once; shipped forms come pre-tokenised)."""
+        if self._form_tokens is None:
+            known = self._known_tokens
+            tokens = {f.text: known[f.text] for f in self.forms if f.text in known}
+            tokens.update(_tokenize({f.text for f in self.forms if f.text not in known}))
+            self._form_tokens = tokens
+        return self._form_tokens
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -229,6 +262,54 @@ class Taxonomy:
         return forms
 
 
+def _tokenize(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each text split by the shared pipeline's tokenizer."""
+    ordered = sorted(texts)
+    if not ordered:
+        return {}
+    from .._nlp import get_pipeline
+
+    tokenizer: Any = get_pipeline().tokenizer
+    return {text: tuple(t.text for t in doc) for text, doc in zip(ordered, tokenizer.pipe(ordered), strict=True)}
+
+
+_SHIPPED = "rolematch_data/skills.yaml"
+_COMPILED = "skills.compiled.json"
+
+
+def _spacy_version() -> str:
+    from spacy.about import __version__
+
+    return str(__version__)
+
+
+def compile_taxonomy() -> CompiledTaxonomy:
+    """The compiled form of the shipped skills file, as ``scripts/compile_taxonomy.py`` writes it."""
+    text, source = _read(_SHIPPED)
+    data = load_yaml_model(text, TaxonomyFile, source=source)
+    return CompiledTaxonomy(
+        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        spacy_version=_spacy_version(),
+        taxonomy=data,
+        form_tokens=_tokenize({f.text for f in load_taxonomy().forms}),
+    )
+
+
+def _load_shipped() -> tuple[TaxonomyFile, dict[str, tuple[str, ...]]]:
+    """The shipped skills file and its forms' tokens: from the compiled file when it is current."""
+    text, source = _read(_SHIPPED)
+    try:
+        compiled = CompiledTaxonomy.model_validate_json(
+            resources.files("rolematch_data").joinpath(_COMPILED).read_bytes()
+        )
+    except (OSError, ValidationError):
+        compiled = None  # absent or unreadable: the YAML is the source of truth
+    if compiled is None or compiled.source_sha256 != hashlib.sha256(text.encode("utf-8")).hexdigest():
+        return load_yaml_model(text, TaxonomyFile, source=source), {}
+    tokens = compiled.form_tokens if compiled.spacy_version == _spacy_version() else {}
+    return compiled.taxonomy, tokens
+
+
 def _read(path: str | Path) -> tuple[str, str]:
     if isinstance(path, Path) or not path.startswith("rolematch_data/"):
         file = Path(path)
@@ -247,7 +328,8 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
     added, ``remove`` drops ids, ``inferences`` add rules, ``categories`` add categories. Raises
     :class:`~rolematch.errors.DataFileError` naming the file and field on any problem.
     """
-    files = (["rolematch_data/skills.yaml"] if include_shipped else []) + list(extra_files)
+    files: list[str | Path] = [_SHIPPED] if include_shipped else []
+    files += extra_files
     if not files:
         raise DataFileError("no skills file given")
     version = ""
@@ -256,9 +338,14 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
     skills: dict[str, SkillDefinition] = {}
     inferences: list[InferenceRule] = []
     sources = []
+    known_tokens: dict[str, tuple[str, ...]] = {}
     for file in files:
-        text, source = _read(file)
-        data = load_yaml_model(text, TaxonomyFile, source=source)
+        if file == _SHIPPED:
+            data, known_tokens = _load_shipped()
+            source = _SHIPPED
+        else:
+            text, source = _read(file)
+            data = load_yaml_model(text, TaxonomyFile, source=source)
         sources.append(source)
         version = "+".join(filter(None, [version, data.version]))
         categories.update(data.categories)
@@ -278,6 +365,7 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
         skills=skills.values(),
         inferences=inferences,
         sources=tuple(sources),
+        known_tokens=known_tokens,
     )
 
 
