@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import AS_OF, EXAMPLES
 from rolematch import EducationLevel, LinkKind, SectionKind, parse_resume, parse_text
@@ -168,3 +170,35 @@ def test_resume_round_trips_through_json() -> None:
 
     resume = parse_resume(EXAMPLES / "senior-ml-engineer.txt", as_of=AS_OF)
     assert Resume.model_validate_json(resume.model_dump_json()) == resume
+
+
+_mojibake_prone = st.lists(
+    st.sampled_from([*"aZ .,!\n\t\u00a0ÃÂÐÎâ€™œžŸ¢£©®°±²³µ¹º»¼½¾ØÙВГРСЂўβΓ•‚Ä√≈×│░", "Ã©", "â€™", "Ã¼"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40), _mojibake_prone, st.text(max_size=40))
+def test_the_windowed_mojibake_check_equals_ftfys_is_bad(before: str, middle: str, after: str) -> None:
+    from ftfy.badness import is_bad
+
+    from rolematch.parse._quality import _mojibake
+
+    text = before + middle + after
+    assert _mojibake(text) == bool(is_bad(text[:20_000]))
+
+
+def test_ftfys_badness_patterns_fit_the_mojibake_window() -> None:
+    """The window assumes every badness match is at most 7 characters long: re-check it on ftfy upgrades."""
+    try:
+        import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # Python 3.10
+        import sre_parse  # type: ignore[no-redef,unused-ignore]
+
+    from ftfy.badness import BADNESS_RE
+
+    from rolematch.parse._quality import _MOJIBAKE_REACH
+
+    _, widest = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()
+    assert widest < _MOJIBAKE_REACH

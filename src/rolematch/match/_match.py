@@ -9,6 +9,7 @@ block, so names, addresses and contact details cannot move a score.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -51,6 +52,26 @@ class _Weighted:
     mention: SkillMention
     strength: float
     why: str
+    implied: frozenset[str] = frozenset()  # every skill the mention's skill implies
+
+
+class _Mentions:
+    """The weighted mentions, indexed by the skills they are of and the skills they imply.
+
+    A requirement then visits only the mentions that can count for it, in document order.
+    """
+
+    def __init__(self, weighted: list[_Weighted]) -> None:
+        self.weighted = weighted
+        self._by_skill: dict[str, list[int]] = {}
+        for position, entry in enumerate(weighted):
+            for reached in (entry.mention.skill_id, *entry.implied):
+                self._by_skill.setdefault(reached, []).append(position)
+
+    def relevant(self, skills: list[str]) -> list[_Weighted]:
+        """Mentions of, or implying, any of ``skills``, in their original order."""
+        positions = sorted({p for skill in skills for p in self._by_skill.get(skill, ())})
+        return [self.weighted[p] for p in positions]
 
 
 def _as_of_index(as_of: date) -> int:
@@ -74,7 +95,7 @@ def _recency(entry: ExperienceEntry, as_of: date, scoring: Scoring) -> tuple[flo
     return scoring.recency[-1].factor, f"job ended {years:.1f} years before as_of"
 
 
-def _weigh(resume: Resume, scoring: Scoring, as_of: date) -> list[_Weighted]:
+def _weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> list[_Weighted]:
     weighted = []
     for mention in resume.skills:
         section = mention.section.value if mention.section else "other"
@@ -87,26 +108,26 @@ def _weigh(resume: Resume, scoring: Scoring, as_of: date) -> list[_Weighted]:
         if mention.method in (SkillMethod.FUZZY, SkillMethod.INFERRED):
             strength *= mention.similarity
             parts.append(f"{mention.method.value} x{mention.similarity:g}")
-        weighted.append(_Weighted(mention, strength, ", ".join(parts)))
+        implied = taxonomy.implied(mention.skill_id) if mention.skill_id in taxonomy else []
+        weighted.append(_Weighted(mention, strength, ", ".join(parts), frozenset(implied)))
     return weighted
 
 
 def _evaluate(
     item: RequirementSpec | ResponsibilitySpec,
     kind: Literal["must", "nice", "responsibility"],
-    weighted: list[_Weighted],
+    mentions: _Mentions,
     taxonomy: Taxonomy,
     scoring: Scoring,
 ) -> RequirementResult:
     wanted = list(item.skills)
     best: dict[str, tuple[float, _Weighted, str, float]] = {}  # counts_for -> strength, mention, why, factor
-    for entry in weighted:
+    for entry in mentions.relevant(wanted):
         skill_id = entry.mention.skill_id
         if skill_id in wanted:
             counts_for, factor, via = skill_id, 1.0, ""
         else:
-            implied = taxonomy.implied(skill_id) if skill_id in taxonomy else []
-            target = next((s for s in wanted if s in implied), None)
+            target = next((s for s in wanted if s in entry.implied), None)
             if target is None:
                 continue
             counts_for, factor = target, scoring.implied_factor
@@ -160,7 +181,9 @@ def _weighted_mean(results: list[RequirementResult]) -> float:
     return round(sum(r.weight * r.score for r in results) / total, 4) if total else 0.0
 
 
-def _is_relevant(entry_index: int, entry: ExperienceEntry, resume: Resume, role: Role, role_skills: set[str]) -> bool:
+def _is_relevant(
+    entry_index: int, entry: ExperienceEntry, resume: Resume, role: Role, role_skills: frozenset[str]
+) -> bool:
     """A job counts toward years in the role by its title, or by the role's technical skills shown in it."""
     title = (entry.title or "").lower()
     if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", title) for word in role.spec.relevant_title_words):
@@ -181,18 +204,33 @@ def _title_tier(title: str | None, role: Role) -> int | None:
     return plain[0] if plain else None
 
 
+_TECHNICAL_SKILLS: weakref.WeakKeyDictionary[Taxonomy, weakref.WeakKeyDictionary[Role, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _technical_skills(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
+    """The role's skills at any level, without soft skills (computed once per role file and taxonomy).
+
+    Soft skills (teamwork at a cafe) do not make a job part of an ML career; technical skills do.
+    """
+    by_role = _TECHNICAL_SKILLS.setdefault(taxonomy, weakref.WeakKeyDictionary())
+    if role not in by_role:
+        items: list[RequirementSpec | ResponsibilitySpec] = []
+        for spec_level in role.spec.levels:
+            items += spec_level.requirements
+            items += spec_level.responsibilities
+        by_role[role] = frozenset(
+            s for item in items for s in item.skills if taxonomy.category_group(taxonomy[s].category) != "soft_skill"
+        )
+    return by_role[role]
+
+
 def _experience(
     resume: Resume, role: Role, level: LevelSpec, as_of: date, taxonomy: Taxonomy
 ) -> tuple[ExperienceFit, float, bool]:
     scoring = role.spec.scoring.experience
-    # Soft skills (teamwork at a cafe) do not make a job part of an ML career; technical skills do.
-    items: list[RequirementSpec | ResponsibilitySpec] = []
-    for spec_level in role.spec.levels:
-        items += spec_level.requirements
-        items += spec_level.responsibilities
-    role_skills = {
-        s for item in items for s in item.skills if taxonomy.category_group(taxonomy[s].category) != "soft_skill"
-    }
+    role_skills = _technical_skills(role, taxonomy)
     relevant = [i for i, e in enumerate(resume.experience) if _is_relevant(i, e, resume, role, role_skills)]
     years = total_experience_years([resume.experience[i] for i in relevant], as_of)
     expected = level.expected_years
@@ -393,9 +431,9 @@ def match_resume(
     taxonomy = taxonomy or default_taxonomy()
     level = role.level(level_id)
     scoring = role.spec.scoring
-    weighted = _weigh(resume, scoring, as_of)
-    requirements = [_evaluate(r, r.kind, weighted, taxonomy, scoring) for r in level.requirements]
-    responsibilities = [_evaluate(r, "responsibility", weighted, taxonomy, scoring) for r in level.responsibilities]
+    mentions = _Mentions(_weigh(resume, scoring, as_of, taxonomy))
+    requirements = [_evaluate(r, r.kind, mentions, taxonomy, scoring) for r in level.requirements]
+    responsibilities = [_evaluate(r, "responsibility", mentions, taxonomy, scoring) for r in level.responsibilities]
     musts = [r for r in requirements if r.kind == "must"]
     nices = [r for r in requirements if r.kind == "nice"]
     skills_items = [r for r in musts if r.category == "skills"]

@@ -46,6 +46,16 @@ def _stop_words() -> dict[str, frozenset[str]]:
     return words
 
 
+@functools.cache
+def _languages_of_stop_words() -> dict[str, tuple[str, ...]]:
+    """Each stop word and the languages whose list holds it: one lookup per word instead of one per language."""
+    languages: dict[str, list[str]] = {}
+    for code, words in _stop_words().items():
+        for word in words:
+            languages.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in languages.items()}
+
+
 def _language(tokens: Sequence[str]) -> str | None:
     """The language whose stop words are most frequent, when the evidence is clear."""
     alpha = [t.lower() for t in tokens if t.isalpha()]
@@ -54,9 +64,9 @@ def _language(tokens: Sequence[str]) -> str | None:
     latin = sum(1 for t in alpha if not _NON_LATIN.search(t))
     if latin < 0.5 * len(alpha):
         return "non-latin"
-    stops = _stop_words()
-    counts = Counter(alpha)
-    rates = {code: sum(n for t, n in counts.items() if t in words) / len(alpha) for code, words in stops.items()}
+    languages_of = _languages_of_stop_words()
+    hits = Counter(code for word in alpha for code in languages_of.get(word, ()))
+    rates = {code: hits[code] / len(alpha) for code in _stop_words()}
     # English stop words overlap others ("a", "in", "de"); demand a clear lead over English.
     best = max(_OTHER_LANGUAGES, key=lambda c: rates[c])
     if rates[best] > 0.08 and rates[best] > 1.5 * rates["en"]:
@@ -73,10 +83,31 @@ def _garbled_share(text: str) -> float:
     return bad / len(text)
 
 
-def _mojibake(text: str) -> bool:
-    from ftfy.badness import is_bad
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# ftfy's badness patterns are fixed sequences of at most 7 characters, each holding a non-ASCII
+# character: a match lies within this many characters of one.
+_MOJIBAKE_REACH = 8
 
-    return bool(is_bad(text[:20_000]))
+
+def _mojibake(text: str) -> bool:
+    """ftfy's ``is_bad`` on the first 20,000 characters, searched only around non-ASCII characters.
+
+    Same answer as searching the whole text (``tests/test_parse.py`` checks), in a tenth of the
+    time on a resume, whose text is mostly ASCII.
+    """
+    from ftfy.badness import BADNESS_RE
+
+    text = text[:20_000]
+    window_start = window_end = -1
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, end = max(0, run.start() - _MOJIBAKE_REACH), run.end() + _MOJIBAKE_REACH
+        if start > window_end:
+            # search(text, pos, endpos), not a slice: "^" still means only the start of the text.
+            if window_end >= 0 and BADNESS_RE.search(text, window_start, window_end):
+                return True
+            window_start = start
+        window_end = end
+    return window_end >= 0 and bool(BADNESS_RE.search(text, window_start, window_end))
 
 
 def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> list[ParseWarning]:
