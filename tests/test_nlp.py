@@ -27,6 +27,15 @@ def test_the_workaround_drops_only_whitespace_and_em_dash_rules() -> None:
     assert dropped and all(key.isspace() or key == "\u2014" for key in dropped)
 
 
+def test_the_pipeline_has_the_stock_rules_less_the_dropped_ones() -> None:
+    ours = get_pipeline().tokenizer.rules  # type: ignore[attr-defined]
+    stock = STOCK.rules  # type: ignore[attr-defined]
+    dropped = set(dropped_special_cases())
+    assert set(stock) - set(ours) == dropped
+    assert ours == {key: value for key, value in stock.items() if key not in dropped}
+    assert get_pipeline().lang == "en"
+
+
 def test_tokens_equal_the_stock_tokenizer_on_every_example() -> None:
     ours = get_pipeline().tokenizer
     for path in sorted(EXAMPLES.iterdir()):

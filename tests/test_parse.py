@@ -183,10 +183,10 @@ _mojibake_prone = st.lists(
 def test_the_windowed_mojibake_check_equals_ftfys_is_bad(before: str, middle: str, after: str) -> None:
     from ftfy.badness import is_bad
 
-    from rolematch.parse._quality import _mojibake
+    from rolematch.read import looks_like_mojibake
 
     text = before + middle + after
-    assert _mojibake(text) == bool(is_bad(text[:20_000]))
+    assert looks_like_mojibake(text) == bool(is_bad(text))
 
 
 def test_ftfys_badness_patterns_fit_the_mojibake_window() -> None:
@@ -198,7 +198,8 @@ def test_ftfys_badness_patterns_fit_the_mojibake_window() -> None:
 
     from ftfy.badness import BADNESS_RE
 
-    from rolematch.parse._quality import _MOJIBAKE_REACH
+    from rolematch.read._text import _MOJIBAKE_REACH, _badness_pattern
 
     _, widest = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()
     assert widest < _MOJIBAKE_REACH
+    assert _badness_pattern().pattern == BADNESS_RE.pattern  # the module loaded alone is ftfy's own

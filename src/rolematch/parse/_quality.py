@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ..read import looks_like_mojibake
 from ..resume import ParseWarning
 
 __all__ = ["quality_warnings"]
@@ -83,33 +84,6 @@ def _garbled_share(text: str) -> float:
     return bad / len(text)
 
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-# ftfy's badness patterns are fixed sequences of at most 7 characters, each holding a non-ASCII
-# character: a match lies within this many characters of one.
-_MOJIBAKE_REACH = 8
-
-
-def _mojibake(text: str) -> bool:
-    """ftfy's ``is_bad`` on the first 20,000 characters, searched only around non-ASCII characters.
-
-    Same answer as searching the whole text (``tests/test_parse.py`` checks), in a tenth of the
-    time on a resume, whose text is mostly ASCII.
-    """
-    from ftfy.badness import BADNESS_RE
-
-    text = text[:20_000]
-    window_start = window_end = -1
-    for run in _NON_ASCII_RUN.finditer(text):
-        start, end = max(0, run.start() - _MOJIBAKE_REACH), run.end() + _MOJIBAKE_REACH
-        if start > window_end:
-            # search(text, pos, endpos), not a slice: "^" still means only the start of the text.
-            if window_end >= 0 and BADNESS_RE.search(text, window_start, window_end):
-                return True
-            window_start = start
-        window_end = end
-    return window_end >= 0 and bool(BADNESS_RE.search(text, window_start, window_end))
-
-
 def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> list[ParseWarning]:
     """Warnings about the text as a whole."""
     warnings = []
@@ -133,7 +107,7 @@ def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> li
             )
         )
     share = _garbled_share(text)
-    if share > 0.02 or _mojibake(text):
+    if share > 0.02 or looks_like_mojibake(text[:20_000]):
         warnings.append(
             ParseWarning(code="garbled_text", message=f"the text looks garbled ({share:.1%} unreadable characters)")
         )

@@ -19,7 +19,7 @@ from ._clean import clean_text
 from ._docx import read_docx
 from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PlumberReader, read_pdf
 from ._sniff import load_json_resume, sniff
-from ._text import decode_text, looks_like_markdown, strip_markdown
+from ._text import decode_text, looks_like_markdown, looks_like_mojibake, strip_markdown
 
 __all__ = [
     "PDF_READERS",
@@ -29,6 +29,7 @@ __all__ = [
     "PlumberReader",
     "Source",
     "clean_text",
+    "looks_like_mojibake",
     "read_document",
     "read_source_bytes",
     "read_text",

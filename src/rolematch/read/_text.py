@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
+import importlib.util
 import re
+import sys
+from pathlib import Path
 
 from ..errors import UnsupportedFormatError
 
-__all__ = ["decode_text", "looks_like_markdown", "strip_markdown"]
+__all__ = ["decode_text", "looks_like_markdown", "looks_like_mojibake", "strip_markdown"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -67,13 +71,61 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return repair_mojibake(text), encoding
 
 
+@functools.cache
+def _badness_pattern() -> re.Pattern[str]:
+    """ftfy's mojibake pattern, from its ``badness`` module alone.
+
+    ``import ftfy`` loads the whole package (character tables, wcwidth: 0.1 s); ``badness.py``
+    needs only ``re``. The package is imported as usual when it is already loaded, or when the
+    module cannot be loaded on its own.
+    """
+    if "ftfy" not in sys.modules:
+        spec = importlib.util.find_spec("ftfy")
+        if spec is not None and spec.origin is not None:
+            file_spec = importlib.util.spec_from_file_location(
+                "_rolematch_ftfy_badness", Path(spec.origin).parent / "badness.py"
+            )
+            if file_spec is not None and file_spec.loader is not None:
+                module = importlib.util.module_from_spec(file_spec)
+                with contextlib.suppress(Exception):
+                    file_spec.loader.exec_module(module)
+                    return module.BADNESS_RE  # type: ignore[no-any-return]
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# ftfy's badness patterns are fixed sequences of at most 7 characters, each holding a non-ASCII
+# character: a match lies within this many characters of one.
+_MOJIBAKE_REACH = 8
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """ftfy's ``is_bad``, searched only around non-ASCII characters.
+
+    Same answer as searching the whole text (``tests/test_parse.py`` checks), in a tenth of the
+    time on a resume, whose text is mostly ASCII.
+    """
+    pattern = _badness_pattern()
+    window_start = window_end = -1
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, end = max(0, run.start() - _MOJIBAKE_REACH), run.end() + _MOJIBAKE_REACH
+        if start > window_end:
+            # search(text, pos, endpos), not a slice: "^" still means only the start of the text.
+            if window_end >= 0 and pattern.search(text, window_start, window_end):
+                return True
+            window_start = start
+        window_end = end
+    return window_end >= 0 and bool(pattern.search(text, window_start, window_end))
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 that was decoded as Latin-1/cp1252 upstream, when the text shows the signs."""
-    import ftfy
-    from ftfy.badness import is_bad
-
-    if not is_bad(text):
+    if not looks_like_mojibake(text):
         return text
+    import ftfy
+
     return str(ftfy.fix_encoding(text))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -140,7 +139,7 @@ class SkillForm:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    return " ".join(text.lower().split())  # whitespace runs as one space, ends stripped
 
 
 class Taxonomy:
