@@ -79,50 +79,78 @@ def _segments(row: list[Word], unit: float) -> list[tuple[float, float]]:
 
 
 def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tuple[float, int, int] | None:
-    """The gutter x and the run of rows [first, last] along which it is empty, if any."""
+    """The gutter x and the run of rows [first, last] along which it is empty, if any.
+
+    For every bin of x, runs of rows that leave the bin empty are closed by a covered row (or
+    the page's end); a run counts when at least ``_MIN_SIDE_ROWS`` of its rows have text left of
+    the bin and as many right of it (two with both). The longest such run wins, the earliest on
+    ties, at the middle of the widest stretch of bins that reach it. Computed for all rows and
+    bins at once with cumulative sums (a row-by-row scan cost ~1 ms a page).
+    """
     n_rows = len(rows)
     if n_rows < 2 * _MIN_SIDE_ROWS:
         return None
     lo, hi = 0.15 * page_width, 0.85 * page_width
     xs = np.arange(lo, hi, _BIN)
     n_bins = len(xs)
-    covered = np.zeros((n_rows, n_bins), dtype=bool)
-    has_left = np.zeros((n_rows, n_bins), dtype=bool)
-    has_right = np.zeros((n_rows, n_bins), dtype=bool)
+    starts: list[float] = []
+    ends: list[float] = []
+    owners: list[int] = []
+    first_x0 = np.empty(n_rows)
+    last_x1 = np.empty(n_rows)
     for r, row in enumerate(rows):
         segments = _segments(row, unit)
+        first_x0[r] = segments[0][0]
+        last_x1[r] = max(x1 for _, x1 in segments)
         for x0, x1 in segments:
-            a = int(np.searchsorted(xs, x0, side="left"))
-            b = int(np.searchsorted(xs, x1, side="right"))
-            covered[r, a:b] = True
-        has_left[r] = xs > segments[0][0]
-        has_right[r] = xs < max(x1 for _, x1 in segments)
+            starts.append(x0)
+            ends.append(x1)
+            owners.append(r)
+    # covered[r, a:b] for each segment, through a difference array: +1 at a, -1 at b.
+    marks = np.zeros((n_rows, n_bins + 1), dtype=np.int32)
+    owner = np.asarray(owners)
+    np.add.at(marks, (owner, np.searchsorted(xs, np.asarray(starts), side="left")), 1)
+    np.add.at(marks, (owner, np.searchsorted(xs, np.asarray(ends), side="right")), -1)
+    covered = np.cumsum(marks, axis=1)[:, :n_bins] > 0
+    has_left = xs[None, :] > first_x0[:, None]
+    has_right = xs[None, :] < last_x1[:, None]
 
-    best: tuple[int, int, int, int] | None = None  # (run length, bin, first row, last row)
-    run_start = np.zeros(n_bins, dtype=np.int64)
-    left_rows = np.zeros(n_bins, dtype=np.int64)
-    right_rows = np.zeros(n_bins, dtype=np.int64)
-    both_rows = np.zeros(n_bins, dtype=np.int64)
-    for r in range(n_rows + 1):
-        blocked = covered[r] if r < n_rows else np.ones(n_bins, dtype=bool)
-        # Close the runs that end here and keep the longest valid one.
-        valid = blocked & (left_rows >= _MIN_SIDE_ROWS) & (right_rows >= _MIN_SIDE_ROWS) & (both_rows >= 2)
-        if valid.any():
-            lengths = np.where(valid, r - run_start, -1)
-            b = _widest_stretch_middle(lengths == lengths.max())
-            length = int(lengths[b])
-            if best is None or length > best[0]:
-                best = (length, b, int(run_start[b]), r - 1)
-        if r == n_rows:
-            break
-        run_start = np.where(blocked, r + 1, run_start)
-        open_row = ~blocked
-        left_rows = np.where(blocked, 0, left_rows + (open_row & has_left[r]))
-        right_rows = np.where(blocked, 0, right_rows + (open_row & has_right[r]))
-        both_rows = np.where(blocked, 0, both_rows + (open_row & has_left[r] & has_right[r]))
-    if best is None or best[0] < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
+    # Row n_rows is a sentinel that closes every run.
+    blocked = np.vstack([covered, np.ones((1, n_bins), dtype=bool)])
+    open_rows = ~blocked[:n_rows]
+
+    def running(flags: np.ndarray) -> np.ndarray:
+        """Row-prefix counts: result[r] = flags[:r].sum(axis=0)."""
+        return np.vstack([np.zeros((1, n_bins), dtype=np.int64), np.cumsum(flags, axis=0, dtype=np.int64)])
+
+    left_count = running(open_rows & has_left)
+    right_count = running(open_rows & has_right)
+    both_count = running(open_rows & has_left & has_right)
+    row_index = np.arange(n_rows + 1)[:, None]
+    # The run closed at row r starts after the previous blocked row of its bin.
+    last_blocked = np.maximum.accumulate(np.where(blocked, row_index, -1), axis=0)
+    run_start = np.vstack([np.zeros((1, n_bins), dtype=np.int64), last_blocked[:-1] + 1])
+    bins = np.arange(n_bins)[None, :]
+
+    def within(count: np.ndarray) -> np.ndarray:
+        return count - count[run_start, bins]
+
+    valid = (
+        blocked
+        & (within(left_count) >= _MIN_SIDE_ROWS)
+        & (within(right_count) >= _MIN_SIDE_ROWS)
+        & (within(both_count) >= 2)
+    )
+    lengths = np.where(valid, row_index - run_start, -1)
+    longest_per_row = lengths.max(axis=1)
+    if longest_per_row.max() < 0:
         return None
-    return float(xs[best[1]]), best[2], best[3]
+    r = int(np.argmax(longest_per_row))  # earliest row closing a longest run
+    length = int(longest_per_row[r])
+    if length < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
+        return None
+    b = _widest_stretch_middle(lengths[r] == length)
+    return float(xs[b]), int(run_start[r, b]), r - 1
 
 
 def _widest_stretch_middle(mask: np.ndarray) -> int:

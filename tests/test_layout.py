@@ -1,0 +1,122 @@
+"""The column finder: its vectorised gutter search equals the plain row-by-row scan it replaced."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolematch.read._layout import (
+    _BIN,
+    _MIN_RUN_FRACTION,
+    _MIN_SIDE_ROWS,
+    Word,
+    _find_gutter,
+    _rows,
+    _segments,
+    _widest_stretch_middle,
+)
+
+
+def _reference_find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tuple[float, int, int] | None:
+    """The row-by-row scan (rolematch 0.1.0): for each row, close the runs it blocks, then extend the rest."""
+    n_rows = len(rows)
+    if n_rows < 2 * _MIN_SIDE_ROWS:
+        return None
+    xs = np.arange(0.15 * page_width, 0.85 * page_width, _BIN)
+    n_bins = len(xs)
+    covered = np.zeros((n_rows, n_bins), dtype=bool)
+    has_left = np.zeros((n_rows, n_bins), dtype=bool)
+    has_right = np.zeros((n_rows, n_bins), dtype=bool)
+    for r, row in enumerate(rows):
+        segments = _segments(row, unit)
+        for x0, x1 in segments:
+            a = int(np.searchsorted(xs, x0, side="left"))
+            b = int(np.searchsorted(xs, x1, side="right"))
+            covered[r, a:b] = True
+        has_left[r] = xs > segments[0][0]
+        has_right[r] = xs < max(x1 for _, x1 in segments)
+    best: tuple[int, int, int, int] | None = None
+    run_start = np.zeros(n_bins, dtype=np.int64)
+    left_rows = np.zeros(n_bins, dtype=np.int64)
+    right_rows = np.zeros(n_bins, dtype=np.int64)
+    both_rows = np.zeros(n_bins, dtype=np.int64)
+    for r in range(n_rows + 1):
+        blocked = covered[r] if r < n_rows else np.ones(n_bins, dtype=bool)
+        valid = blocked & (left_rows >= _MIN_SIDE_ROWS) & (right_rows >= _MIN_SIDE_ROWS) & (both_rows >= 2)
+        if valid.any():
+            lengths = np.where(valid, r - run_start, -1)
+            b = _widest_stretch_middle(lengths == lengths.max())
+            length = int(lengths[b])
+            if best is None or length > best[0]:
+                best = (length, b, int(run_start[b]), r - 1)
+        if r == n_rows:
+            break
+        run_start = np.where(blocked, r + 1, run_start)
+        open_row = ~blocked
+        left_rows = np.where(blocked, 0, left_rows + (open_row & has_left[r]))
+        right_rows = np.where(blocked, 0, right_rows + (open_row & has_right[r]))
+        both_rows = np.where(blocked, 0, both_rows + (open_row & has_left[r] & has_right[r]))
+    if best is None or best[0] < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
+        return None
+    return float(xs[best[1]]), best[2], best[3]
+
+
+# Words on a 612-point page: rows 14 points apart, each word somewhere across the width, so
+# layouts range from one column to two or three with gaps, sidebars and full-width lines.
+_word = st.tuples(
+    st.integers(min_value=0, max_value=45),  # row
+    st.floats(min_value=20, max_value=560, allow_nan=False),  # x0
+    st.floats(min_value=4, max_value=200, allow_nan=False),  # width
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_word, min_size=0, max_size=160), st.sampled_from([6.0, 9.0, 12.0]))
+def test_the_vectorised_gutter_search_equals_the_row_by_row_scan(
+    words: list[tuple[int, float, float]], unit: float
+) -> None:
+    placed = [
+        Word(x0=x0, x1=min(x0 + width, 600.0), top=row * 14.0, bottom=row * 14.0 + 10, text="w")
+        for row, x0, width in words
+    ]
+    rows = _rows(placed)
+    assert _find_gutter(rows, 612.0, unit) == _reference_find_gutter(rows, 612.0, unit)
+
+
+def test_a_two_column_page_has_its_gutter_found() -> None:
+    words = []
+    for row in range(20):
+        words.append(Word(x0=40, x1=250, top=row * 14.0, bottom=row * 14.0 + 10, text="left"))
+        words.append(Word(x0=330, x1=560, top=row * 14.0, bottom=row * 14.0 + 10, text="right"))
+    found = _find_gutter(_rows(words), 612.0, 10.0)
+    assert found is not None
+    x, first, last = found
+    assert 250 < x < 330 and (first, last) == (0, 19)
+
+
+@st.composite
+def _column_layouts(draw: st.DrawFn) -> list[Word]:
+    """Pages with a gutter somewhere, rows that fill one side, both or the full width, and stray words."""
+    gutter = draw(st.floats(min_value=150, max_value=450))
+    gap = draw(st.floats(min_value=4, max_value=40))
+    words = []
+    for row in range(draw(st.integers(min_value=0, max_value=40))):
+        top = row * 14.0
+        kind = draw(st.sampled_from(["left", "right", "both", "both", "full", "none"]))
+        if kind in ("left", "both"):
+            x0 = draw(st.floats(min_value=20, max_value=gutter - gap - 5))
+            words.append(Word(x0=x0, x1=gutter - gap, top=top, bottom=top + 10, text="l"))
+        if kind in ("right", "both"):
+            x1 = draw(st.floats(min_value=gutter + gap + 5, max_value=590))
+            words.append(Word(x0=gutter + gap, x1=x1, top=top, bottom=top + 10, text="r"))
+        if kind == "full":
+            words.append(Word(x0=30, x1=580, top=top, bottom=top + 10, text="f"))
+    return words
+
+
+@settings(max_examples=400, deadline=None)
+@given(_column_layouts(), st.sampled_from([6.0, 9.0, 12.0]))
+def test_the_gutter_search_equals_the_scan_on_column_layouts(words: list[Word], unit: float) -> None:
+    rows = _rows(words)
+    assert _find_gutter(rows, 612.0, unit) == _reference_find_gutter(rows, 612.0, unit)
