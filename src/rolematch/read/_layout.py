@@ -133,7 +133,8 @@ def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tupl
     bins = np.arange(n_bins)[None, :]
 
     def within(count: np.ndarray) -> np.ndarray:
-        return count - count[run_start, bins]
+        result: np.ndarray = count - count[run_start, bins]
+        return result
 
     valid = (
         blocked
