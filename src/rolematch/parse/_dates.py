@@ -40,6 +40,7 @@ _RANGE = re.compile(
 )
 _SINGLE = re.compile(rf"(?<![\w/.$])(?P<start>{_DATE})(?![\w/%])", re.IGNORECASE)
 _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _PIECES = re.compile(
     rf"(?P<month>{_MONTH})|(?P<season>{_SEASON})|(?P<year>{_YEAR})|(?P<number>\d{{1,2}})",
     re.IGNORECASE,
@@ -78,6 +79,8 @@ def _parse_date(text: str) -> YearMonth | None:
 def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
     """Date ranges in ``text``, in order; with ``singles``, lone dates count as one-point ranges."""
     found: list[DateRange] = []
+    if not _ASCII_DIGIT.search(text):
+        return found  # every date holds a year written in ASCII digits: most lines have none
     taken: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
         start = _parse_date(match.group("start"))
