@@ -120,3 +120,29 @@ def _column_layouts(draw: st.DrawFn) -> list[Word]:
 def test_the_gutter_search_equals_the_scan_on_column_layouts(words: list[Word], unit: float) -> None:
     rows = _rows(words)
     assert _find_gutter(rows, 612.0, unit) == _reference_find_gutter(rows, 612.0, unit)
+
+
+def _reference_word_spans(text: str) -> list[tuple[int, int]]:
+    """The character loop the reader used before (rolematch 0.1.0)."""
+    spans, start = [], -1
+    for i, ch in enumerate(text + " "):
+        breaks_after = ch in "\ufffe\x02"
+        if ch.isspace() and not breaks_after:
+            if start >= 0:
+                spans.append((start, i))
+                start = -1
+            continue
+        if start < 0:
+            start = i
+        if breaks_after:
+            spans.append((start, i + 1))
+            start = -1
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab-. \t\n\u00a0\u2028\ufffe\x02\u3000", "\U0001f600"]), max_size=60))
+def test_pdf_word_spans_equal_the_character_loop(text: str) -> None:
+    from rolematch.read._pdf import word_spans
+
+    assert word_spans(text) == _reference_word_spans(text)

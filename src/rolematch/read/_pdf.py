@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 import threading
 from typing import Protocol
 
@@ -99,6 +100,12 @@ class PdfiumReader:
             document.close()
 
 
+# A word: a run of non-space characters, ended early by a hyphen mark (PDFium's U+FFFE / U+0002
+# where the layout broke a word), which stays with the part before it.
+_PDF_WORD = re.compile("[^\\s\ufffe\x02]*[\ufffe\x02]|[^\\s\ufffe\x02]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _pdfium_words(textpage: object, page_height: float, pdfium_c: object) -> list[Word]:
     text: str = textpage.get_text_range()  # type: ignore[attr-defined]
     raw = textpage.raw  # type: ignore[attr-defined]
@@ -107,31 +114,24 @@ def _pdfium_words(textpage: object, page_height: float, pdfium_c: object) -> lis
     rect_ref = ctypes.byref(rect)
 
     # PDFium counts a character outside the Basic Multilingual Plane as two (UTF-16 units).
-    char_index: list[int] = []
-    position = 0
-    for ch in text:
-        char_index.append(position)
-        position += 2 if ord(ch) > 0xFFFF else 1
+    char_index: list[int] | None = None
+    if _ASTRAL.search(text):
+        char_index = []
+        position = 0
+        for ch in text:
+            char_index.append(position)
+            position += 2 if ord(ch) > 0xFFFF else 1
 
     def box(i: int) -> tuple[float, float, float, float]:
-        get_box(raw, char_index[i], rect_ref)
+        get_box(raw, char_index[i] if char_index is not None else i, rect_ref)
         return rect.left, rect.right, rect.top, rect.bottom
 
-    words: list[Word] = []
-    start = -1
-    for i, ch in enumerate(text + " "):
-        breaks_after = ch in _HYPHEN_MARKS
-        if ch.isspace() and not breaks_after:
-            if start >= 0:
-                words.append(_word_from(text, start, i, box, page_height))
-                start = -1
-            continue
-        if start < 0:
-            start = i
-        if breaks_after:
-            words.append(_word_from(text, start, i + 1, box, page_height))
-            start = -1
-    return words
+    return [_word_from(text, start, end, box, page_height) for start, end in word_spans(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where the words of a PDFium text range are: runs of non-space characters, cut after a hyphen mark."""
+    return [match.span() for match in _PDF_WORD.finditer(text)]
 
 
 def _word_from(text: str, start: int, end: int, box: object, page_height: float) -> Word:
