@@ -226,13 +226,28 @@ def _technical_skills(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
     return by_role[role]
 
 
-def _experience(
-    resume: Resume, role: Role, level: LevelSpec, as_of: date, taxonomy: Taxonomy
-) -> tuple[ExperienceFit, float, bool]:
-    scoring = role.spec.scoring.experience
+@dataclass(frozen=True)
+class _Prepared:
+    """What every level of a role reads of a resume: computed once when an assessment scores all levels."""
+
+    mentions: _Mentions
+    relevant: list[int]  # experience entries that count toward years in the role
+    years: float
+
+
+def _prepare(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> _Prepared:
     role_skills = _technical_skills(role, taxonomy)
     relevant = [i for i, e in enumerate(resume.experience) if _is_relevant(i, e, resume, role, role_skills)]
-    years = total_experience_years([resume.experience[i] for i in relevant], as_of)
+    return _Prepared(
+        mentions=_Mentions(_weigh(resume, role.spec.scoring, as_of, taxonomy)),
+        relevant=relevant,
+        years=total_experience_years([resume.experience[i] for i in relevant], as_of),
+    )
+
+
+def _experience(resume: Resume, role: Role, level: LevelSpec, prepared: _Prepared) -> tuple[ExperienceFit, float, bool]:
+    scoring = role.spec.scoring.experience
+    relevant, years = prepared.relevant, prepared.years
     expected = level.expected_years
     if years < expected.min:
         years_score = years / expected.min if expected.min else 1.0
@@ -429,16 +444,29 @@ def match_resume(
 ) -> FitReport:
     """The fit of ``resume`` for one level of ``role``."""
     taxonomy = taxonomy or default_taxonomy()
-    level = role.level(level_id)
+    return _match_level(resume, role, role.level(level_id), as_of, location, industry, taxonomy, None)
+
+
+def _match_level(
+    resume: Resume,
+    role: Role,
+    level: LevelSpec,
+    as_of: date,
+    location: str | None,
+    industry: str | None,
+    taxonomy: Taxonomy,
+    prepared: _Prepared | None,
+) -> FitReport:
     scoring = role.spec.scoring
-    mentions = _Mentions(_weigh(resume, scoring, as_of, taxonomy))
+    prepared = prepared or _prepare(resume, role, as_of, taxonomy)
+    mentions = prepared.mentions
     requirements = [_evaluate(r, r.kind, mentions, taxonomy, scoring) for r in level.requirements]
     responsibilities = [_evaluate(r, "responsibility", mentions, taxonomy, scoring) for r in level.responsibilities]
     musts = [r for r in requirements if r.kind == "must"]
     nices = [r for r in requirements if r.kind == "nice"]
     skills_items = [r for r in musts if r.category == "skills"]
     duty_items = [r for r in musts if r.category == "responsibilities"] + responsibilities
-    experience, experience_score, has_experience = _experience(resume, role, level, as_of, taxonomy)
+    experience, experience_score, has_experience = _experience(resume, role, level, prepared)
     education_score, has_education, education_words = _education(resume, level)
     weights = level.category_weights or scoring.category_weights
     skills_met = sum(r.status == "met" for r in skills_items)
@@ -549,11 +577,11 @@ def assess_resume(
     taxonomy: Taxonomy | None = None,
 ) -> Assessment:
     """Every level of ``role`` for ``resume``, and the best-fitting one with reasons."""
+    taxonomy = taxonomy or default_taxonomy()
+    prepared = _prepare(resume, role, as_of, taxonomy)  # the same for every level
     reports = {
-        level_id: match_resume(
-            resume, role, level_id, as_of=as_of, location=location, industry=industry, taxonomy=taxonomy
-        )
-        for level_id in role.level_ids
+        level.id: _match_level(resume, role, level, as_of, location, industry, taxonomy, prepared)
+        for level in role.spec.levels
     }
 
     def fits_years(report: FitReport) -> bool:
