@@ -142,13 +142,18 @@ def text_profile(texts: list[str], stock_seconds: float) -> None:
         ("parse: whole (the rows above + the Resume)", lambda: [parse_document(d, as_of=AS_OF) for d in documents]),
         ("match: one level", lambda: [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]),
     ]
-    print(
-        f"  profile, ms per resume (stock tokenizer {stock_seconds * 1000:.2f}; the target needs the whole under "
-        f"{stock_seconds / 1.5 * 1000:.2f}):"
+    header = (
+        f"ms per resume (stock tokenizer {stock_seconds * 1000:.2f}; the target needs the whole under "
+        f"{stock_seconds / 1.5 * 1000:.2f})"
     )
+    print_profile(header, stages, len(texts))
+
+
+def print_profile(header: str, stages: list[tuple[str, Callable[[], object]]], count: int) -> None:
+    """The median time of each stage, per item (resume or page)."""
+    print(f"  profile, {header}:")
     for name, function in stages:
-        seconds = median_time(function) / len(texts)
-        print(f"    {name:48s} {seconds * 1000:6.2f}")
+        print(f"    {name:48s} {median_time(function) / count * 1000:6.2f}")
 
 
 def bench_pdf(folder: Path) -> None:
@@ -215,12 +220,11 @@ def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
         ("parse", lambda: [parse_document(d, as_of=AS_OF) for d in documents]),
         ("match: one level", lambda: [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]),
     ]
-    print(
-        f"  profile, ms per page (PDFium text alone {reader_seconds / pages * 1000:.2f}; the target allows "
-        f"{reader_seconds / pages * 1150:.2f} in all):"
+    header = (
+        f"ms per page (PDFium text alone {reader_seconds / pages * 1000:.2f}; the target allows "
+        f"{reader_seconds / pages * 1150:.2f} in all)"
     )
-    for name, function in stages:
-        print(f"    {name:48s} {median_time(function) / pages * 1000:6.2f}")
+    print_profile(header, stages, pages)
 
 
 def _batch_in_subprocess(inputs: Path, out: Path, workers: int) -> dict[str, float]:
