@@ -51,3 +51,11 @@ _resume_alphabet = st.sampled_from([*list("abcXYZ019 .,;:-()/+#@&%$'\""), *_SPEC
 @given(st.lists(_resume_alphabet, max_size=200).map("".join))
 def test_tokens_equal_the_stock_tokenizer_on_generated_text(text: str) -> None:
     assert _tokens(get_pipeline().tokenizer, text) == _tokens(STOCK, text)
+
+
+def test_building_the_pipeline_leaves_spacys_english_alone() -> None:
+    """A user's own spacy.blank("en") in the same process keeps every stock rule."""
+    get_pipeline()
+    theirs = spacy.blank("en")
+    assert type(theirs).__name__ == "English"
+    assert theirs.tokenizer.rules == STOCK.rules  # type: ignore[attr-defined]
