@@ -261,8 +261,9 @@ class _Candidate:
 class TaxonomySkillExtractor(SkillExtractor):
     """Names, aliases, misspellings and short forms from the taxonomy, with context rules for ambiguous forms.
 
-    Two spaCy ``PhraseMatcher`` objects: one on lower-cased tokens, one on exact text for
-    case-sensitive short forms. Overlaps go to the longest match. An ambiguous form (Go, R, Excel,
+    Forms are matched as token sequences, looked up by their first token: lower-cased tokens, and
+    exact text for case-sensitive short forms (the matches spaCy's ``PhraseMatcher`` would give;
+    a test compares them). Overlaps go to the longest match. An ambiguous form (Go, R, Excel,
     Spark ...) is kept only when nothing vetoes it (``go-to-market``, ``R&D``, ``excel at``) and the
     context is technical: a skills list, another skill nearby on the same line, or a cue word.
     """
