@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -428,15 +429,31 @@ def test_token_table_equals_spacys_token_attributes() -> None:
     from rolematch._nlp import get_pipeline
     from rolematch.skills import TokenTable
 
-    for text in [*_SAMPLES, "", "  a\u00a0b\t\tc  ", "naïve İstanbul ǅemal ß"]:
+    for text in [*_SAMPLES, "", "  a\u00a0b\t\tc  ", "naïve İstanbul ǅemal ß", "emoji 🙂 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 words"]:
         doc = get_pipeline().make_doc(text)
-        table = TokenTable.of(doc)
-        assert table.text == [t.text for t in doc]
-        assert table.lower == [t.lower_ for t in doc]
-        assert table.start == [t.idx for t in doc]
-        assert table.end == [t.idx + len(t) for t in doc]
-        assert table.space_after == [bool(t.whitespace_) for t in doc]
-        assert table.is_space == [t.is_space for t in doc]
+        for table in (TokenTable.of(doc), TokenTable.of(doc, text=text)):
+            _assert_table_is_the_docs(table, doc)
+
+
+def _assert_table_is_the_docs(table: Any, doc: Any) -> None:
+    assert table.text == [t.text for t in doc]
+    assert table.lower == [t.lower_ for t in doc]
+    assert table.start == [t.idx for t in doc]
+    assert table.end == [t.idx + len(t) for t in doc]
+    assert table.space_after == [bool(t.whitespace_) for t in doc]
+    assert table.is_space == [t.is_space for t in doc]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_token_table_equals_spacys_tokens_on_any_text(text: str) -> None:
+    from rolematch._nlp import get_pipeline
+    from rolematch.skills import TokenTable
+
+    doc = get_pipeline().make_doc(text)
+    _assert_table_is_the_docs(TokenTable.of(doc, text=text), doc)
+    # A text the doc was not made from (another length) is not trusted: the doc's own is used.
+    _assert_table_is_the_docs(TokenTable.of(doc, text=text + "x"), doc)
 
 
 def test_the_compiled_taxonomy_is_current() -> None:

@@ -69,20 +69,30 @@ class TokenTable:
     word_index: list[int]  # index among non-space tokens: distances must not depend on line breaks
 
     @classmethod
-    def of(cls, doc: Doc) -> TokenTable:
-        """The table of ``doc``; ``lower`` and ``is_space`` equal spaCy's ``lower_`` and ``is_space``."""
-        from spacy.attrs import IDX, SPACY
+    def of(cls, doc: Doc, *, text: str | None = None) -> TokenTable:
+        """The table of ``doc``; ``lower`` and ``is_space`` equal spaCy's ``lower_`` and ``is_space``.
 
-        texts = [token.text for token in doc]
-        columns = doc.to_array([IDX, SPACY]).tolist() if texts else []
-        starts = [row[0] for row in columns]
+        ``text`` is the string ``doc`` was made from, when the caller has it (``doc.text`` is
+        rebuilt token by token otherwise). Offsets and lengths come from one ``Doc.to_array``
+        call and the words are sliced from ``text``: no spaCy ``Token`` object is made.
+        """
+        from spacy.attrs import IDX, LENGTH, SPACY
+
+        if not len(doc):
+            return cls(text=[], lower=[], start=[], end=[], space_after=[], is_space=[], word_index=[])
+        columns = doc.to_array([IDX, LENGTH, SPACY])
+        starts: list[int] = columns[:, 0].tolist()
+        ends: list[int] = (columns[:, 0] + columns[:, 1]).tolist()
+        # A text of another length cannot be the doc's: fall back to the doc's own.
+        source = text if text is not None and len(text) == ends[-1] + int(columns[-1, 2]) else doc.text
+        texts = [source[start:end] for start, end in zip(starts, ends, strict=True)]
         is_space = [t.isspace() for t in texts]
         return cls(
             text=texts,
             lower=[t.lower() for t in texts],
             start=starts,
-            end=[start + len(t) for start, t in zip(starts, texts, strict=True)],
-            space_after=[bool(row[1]) for row in columns],
+            end=ends,
+            space_after=columns[:, 2].astype(bool).tolist(),
             is_space=is_space,
             word_index=[n - 1 for n in itertools.accumulate(not space for space in is_space)],
         )
@@ -144,7 +154,8 @@ class ExtractionContext:
     @functools.cached_property
     def tokens(self) -> TokenTable:
         """The document's tokens as plain lists (see :class:`TokenTable`)."""
-        return TokenTable.of(self.doc)
+        # The doc was made from the text with line breaks as spaces (SkillRegistry.tokenize).
+        return TokenTable.of(self.doc, text=self.text.replace("\n", " "))
 
     def word_distance(self, first_token: int, second_token: int) -> int:
         """How many non-space tokens apart two tokens are."""
