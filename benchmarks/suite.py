@@ -2,7 +2,9 @@
 
 Inputs are generated from the examples in a temporary folder (never committed); the shared
 corpus PDFs join the PDF measurement when they are present. Each timing is the median of several
-rounds. Every line ends with its target and PASS or FAIL.
+rounds. Every target line ends with its target and PASS or FAIL; under the text and PDF lines, a
+stage profile and a floor line (the costs the design fixes, against the target's budget) say
+where the time goes.
 
     python benchmarks/suite.py [--quick]     # --quick: smaller batches, for a smoke run
 """
