@@ -251,8 +251,8 @@ def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
         f"{reader_seconds / pages * 1150:.2f} in all)"
     )
     figures = print_profile(header, stages, pages)
-    # What the target leaves beyond PDFium's own extraction; the words' boxes (needed for the
-    # reading order of columns) and the output models are costs no matcher on PDFium can skip.
+    # What the target leaves beyond PDFium's own extraction, against two costs this design cannot
+    # skip: the words' boxes (the reading order of columns needs them) and the output models.
     figures["boxes beyond PDFium text"] = max(
         0.0, figures["read: PDFium words with boxes"] - reader_seconds / pages * 1000
     )
