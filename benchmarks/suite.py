@@ -97,7 +97,6 @@ def bench_text(folder: Path) -> None:
 
 def text_profile(texts: list[str], stock_seconds: float) -> None:
     """Where a text match spends its time, stage by stage, against the stock tokenizer's time per resume."""
-    from rolematch.match import get_role, match_resume
     from rolematch.parse import parse_document
     from rolematch.parse._contact import find_contact
     from rolematch.parse._education import find_education
@@ -108,7 +107,7 @@ def text_profile(texts: list[str], stock_seconds: float) -> None:
     from rolematch.resume import SectionKind
     from rolematch.skills import default_registry
 
-    registry, role = default_registry(), get_role("ml-engineer")
+    registry = default_registry()
     cleaned = [read_text(t) for t in texts]
     sections = [find_sections(t) for t in cleaned]
     docs = [registry.tokenize(t) for t in cleaned]
@@ -142,8 +141,7 @@ def text_profile(texts: list[str], stock_seconds: float) -> None:
             lambda: [quality_warnings(t, [x.text for x in d], 5) for t, d in zip(cleaned, docs, strict=True)],
         ),
         ("parse: whole (the rows above + the Resume)", lambda: [parse_document(d, as_of=AS_OF) for d in documents]),
-        ("match: one level", lambda: [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]),
-        (_MODELS, _validate_models(resumes, [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes])),
+        *_match_stages(resumes),
     ]
     header = (
         f"ms per resume (stock tokenizer {stock_seconds * 1000:.2f}; the target needs the whole under "
@@ -153,10 +151,21 @@ def text_profile(texts: list[str], stock_seconds: float) -> None:
     print_floor(figures, [_MODELS, "parse: tokenizer (ours)"], stock_seconds / 1.5 * 1000, "a resume")
 
 
-def _validate_models(resumes: list[rolematch.Resume], reports: list[rolematch.FitReport]) -> Callable[[], object]:
-    """Validating the Resume and FitReport of each input from their fields: what building them costs pydantic."""
+def _match_stages(resumes: list[rolematch.Resume]) -> list[tuple[str, Callable[[], object]]]:
+    """The rows both profiles end with: matching one level, and validating the Resume and FitReport
+    of each input from their fields (what building the output models costs pydantic)."""
+    from rolematch.match import get_role, match_resume
+
+    role = get_role("ml-engineer")
+    reports = [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]
     fields = [(r.model_dump(), f.model_dump()) for r, f in zip(resumes, reports, strict=True)]
-    return lambda: [(rolematch.Resume.model_validate(r), rolematch.FitReport.model_validate(f)) for r, f in fields]
+    return [
+        ("match: one level", lambda: [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]),
+        (
+            _MODELS,
+            lambda: [(rolematch.Resume.model_validate(r), rolematch.FitReport.model_validate(f)) for r, f in fields],
+        ),
+    ]
 
 
 def print_profile(header: str, stages: list[tuple[str, Callable[[], object]]], count: int) -> dict[str, float]:
@@ -228,13 +237,12 @@ def bench_pdf(folder: Path) -> None:
 def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
     """Where a PDF match spends its time, per page, against PDFium's own text extraction."""
     from rolematch._limits import DEFAULT_LIMITS
-    from rolematch.match import get_role, match_resume
     from rolematch.parse import parse_document
     from rolematch.read import read_document
     from rolematch.read._layout import page_lines
     from rolematch.read._pdf import PdfiumReader
 
-    pdfium_reader, role = PdfiumReader(), get_role("ml-engineer")
+    pdfium_reader = PdfiumReader()
     boxed = [pdfium_reader.pages(data, DEFAULT_LIMITS) for data in blobs]
     documents = [read_document(data) for data in blobs]
     resumes = [parse_document(d, as_of=AS_OF) for d in documents]
@@ -243,8 +251,7 @@ def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
         ("read: column layout", lambda: [page_lines(w, width) for page in boxed for width, w in page]),
         ("read: whole (the rows above + clean-up)", lambda: [read_document(data) for data in blobs]),
         ("parse", lambda: [parse_document(d, as_of=AS_OF) for d in documents]),
-        ("match: one level", lambda: [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]),
-        (_MODELS, _validate_models(resumes, [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes])),
+        *_match_stages(resumes),
     ]
     header = (
         f"ms per page (PDFium text alone {reader_seconds / pages * 1000:.2f}; the target allows "
