@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -297,6 +297,16 @@ class Resume(BaseModel):
     def span_text(self, span: Span) -> str:
         """The text a span covers."""
         return self.text[span.start : span.end]
+
+    def to_json_resume(self) -> dict[str, Any]:
+        """What was parsed, as a JSON Resume object (basics, work, education, skills).
+
+        Feed it back to :func:`rolematch.parse` or render it in another layout: the round trip
+        checks that parsing does not depend on layout.
+        """
+        from .parse._jsonresume import to_json_resume
+
+        return to_json_resume(self)
 
     def distinct_skills(self) -> list[SkillEvidence]:
         """The distinct skills, each with its strongest mention; strongest and most-mentioned first."""

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..resume import Bullet, EducationEntry, ExperienceEntry, Span, YearMonth
+from ..resume import Bullet, EducationEntry, ExperienceEntry, Resume, SectionKind, Span, YearMonth
 from ._dates import months_between
 from ._education import _degree
 
-__all__ = ["RenderedJsonResume", "render_json_resume"]
+__all__ = ["RenderedJsonResume", "render_json_resume", "to_json_resume"]
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-\d{1,2})?")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -175,3 +175,60 @@ def render_json_resume(data: dict[str, Any], as_of_index: int) -> RenderedJsonRe
                     out.line(f"• {_text(highlight)}")
     result.text = "".join(out.parts).rstrip("\n")
     return result
+
+
+def _iso(date: YearMonth | None) -> str | None:
+    if date is None:
+        return None
+    return f"{date.year:04d}-{date.month:02d}" if date.month else f"{date.year:04d}"
+
+
+def _dropped_none(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in item.items() if value not in (None, "", [])}
+
+
+def to_json_resume(resume: Resume) -> dict[str, Any]:
+    """What was parsed, in the JSON Resume schema (jsonresume.org): basics, work, education, skills.
+
+    Dates are ``YYYY-MM`` (or ``YYYY`` when the resume gave only a year); a current job has no
+    ``endDate``. Skills are grouped by taxonomy category, each keyword as written in the resume.
+    """
+    contact = resume.contact
+    basics: dict[str, Any] = _dropped_none(
+        {
+            "name": contact.name,
+            "email": contact.emails[0] if contact.emails else None,
+            "phone": contact.phones[0] if contact.phones else None,
+            "profiles": [{"network": link.kind.value, "url": link.url} for link in contact.links],
+        }
+    )
+    work = [
+        _dropped_none(
+            {
+                "name": entry.organization,
+                "position": entry.title,
+                "location": entry.location,
+                "startDate": _iso(entry.start),
+                "endDate": None if entry.is_current else _iso(entry.end),
+                "highlights": [bullet.text for bullet in entry.bullets],
+            }
+        )
+        for entry in resume.experience
+    ]
+    education = [
+        _dropped_none(
+            {
+                "institution": entry.institution,
+                "area": entry.field,
+                "studyType": entry.degree,
+                "endDate": None if entry.year is None else f"{entry.year:04d}",
+            }
+        )
+        for entry in resume.education
+    ]
+    keywords: dict[str, dict[str, None]] = {}
+    for mention in resume.skills:
+        if mention.section is SectionKind.SKILLS:
+            keywords.setdefault(mention.category, {})[mention.surface] = None
+    skills = [{"name": category, "keywords": list(words)} for category, words in keywords.items()]
+    return _dropped_none({"basics": basics, "work": work, "education": education, "skills": skills})
