@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: bench demo test lint clean
+.PHONY: bench accuracy demo test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ AS_OF ?= 2026-11-21
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/suite.py
+
+# Field-level precision/recall of the parse on the layout corpus and the shared corpus; reports, never fails.
+accuracy: $(STAMP)
+	$(BIN)/python benchmarks/accuracy.py
 
 demo: $(STAMP)
 	$(BIN)/rolematch batch "examples/*.txt" "examples/*.md" "examples/*.json" "examples/*.docx" "examples/*.pdf" \
