@@ -47,6 +47,9 @@ class DegreeNames(BaseModel):
 
     patterns: list[str] = Field(min_length=1)
     case_sensitive: list[str] = Field(default_factory=list)
+    # Names that are also ordinary words ("10th", "Intermediate"): degrees only with context.
+    contextual: list[str] = Field(default_factory=list)
+    contextual_case_sensitive: list[str] = Field(default_factory=list)
 
 
 class ParsingVocabulary(BaseModel):
@@ -58,12 +61,21 @@ class ParsingVocabulary(BaseModel):
     section_headings: dict[SectionKind, list[str]]
     degrees: dict[EducationLevel, DegreeNames]
     institution_words: list[str]
+    education_boards: list[str] = Field(default_factory=list, description="School-leaving exam boards.")
+    school_words: list[str] = Field(default_factory=list, description="Phrases naming a secondary school.")
+    field_words: list[str] = Field(default_factory=list, description="Words of fields of study.")
+    education_details: list[str] = Field(default_factory=list, description="Words opening an education detail.")
     title_words: list[str]
     title_modifiers: list[str]
     organization_words: list[str]
     region_codes: list[str]
     countries: list[str]
     work_arrangements: list[str]
+    regions: list[str] = Field(default_factory=list, description="States and provinces written out in full.")
+    cities: list[str] = Field(default_factory=list, description="City names (a name is never a place).")
+    place_nouns: list[str] = Field(default_factory=list, description="Nouns that make a phrase a place.")
+    document_titles: list[str] = Field(default_factory=list, description="Titles of the document, not names.")
+    link_sites: list[str] = Field(default_factory=list, description="Sites whose bare links are links.")
 
 
 @functools.cache

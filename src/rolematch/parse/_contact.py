@@ -10,6 +10,7 @@ import re
 
 from .._data import parsing_vocabulary
 from ..resume import Contact, Link, LinkKind, Section, SectionKind, Span
+from ._education import _degree
 from ._lines import split_lines
 from ._sections import heading_kind
 
@@ -20,13 +21,17 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0
 _PHONE = re.compile(r"(?<![\w/.])(?:\+|00)?\(?\d[\d\s().\-]{6,18}\d(?![\w/%])")
 _TLDS = (
     "com|org|net|io|dev|ai|me|co|app|page|site|tech|xyz|info|us|uk|de|fr|in|ca|au|nl|se|ch|es|it"
-    "|eu|ly|sh|so|to|gg|cc|blog|website|online|pro|codes|design|cloud|ml|is"
+    "|eu|ly|sh|so|to|gg|cc|blog|website|online|pro|codes|design|cloud|ml|is|edu|gov|nz|za|br|jp|sg|ie"
 )
 _LINK = re.compile(
-    rf"(?<![@\w.-])(?:https?://)?(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})"
-    r"(?![\w@-])(?:/[^\s,;()<>\"']*)?",
+    rf"(?<![@\w.-])(?P<scheme>https?://)?(?P<www>www\.)?"
+    rf"(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS}))"
+    r"(?![\w@-])(?P<path>/[^\s,;()<>\"']*)?",
     re.IGNORECASE,
 )
+# The rest of a link a line break cut ("indeed.com/r/Ananya-" / "Chavan/8d9f..."): the next
+# line's first token, if it can be part of a URL.
+_CONTINUATION = re.compile(r"[ \t]*\n[ \t]*(?P<rest>[A-Za-z0-9][\w\-./%?=&#~+]*)")
 _LINK_KINDS = (
     ("linkedin.com", LinkKind.LINKEDIN),
     ("github.com", LinkKind.GITHUB),
@@ -38,11 +43,45 @@ _LINK_KINDS = (
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]*\.?|[A-Z]\.|(?:de|da|van|von|der|del|la|le|bin|al)\b)$")
 _DATE_RANGE_LIKE = re.compile(r"^\(?(19|20)\d\d\)?\s*[-–]\s*\(?(19|20)\d\d\)?$")
+# A name shares its line with contacts or a headline, a tab or a bar apart ("John Doe | Engineer").
+_NAME_SEPARATOR = re.compile(r"\t|\s+[|•·]\s+")
+_NAME_LINES = 6
 
 
 @functools.cache
-def _title_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in parsing_vocabulary().title_words)
+def _name_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(title words, title modifiers, organisation words, places, place nouns), lower-cased."""
+    vocab = parsing_vocabulary()
+    places = {*vocab.cities, *vocab.regions, *vocab.countries, *vocab.region_codes}
+    return (
+        frozenset(w.lower() for w in vocab.title_words),
+        # "Sr" / "Jr" are name suffixes too; the longer modifiers ("Senior", "Data") never name a person.
+        frozenset(w.lower() for w in vocab.title_modifiers if len(w) > 2),
+        frozenset(w.lower() for w in vocab.organization_words),
+        frozenset(p.lower() for p in places),
+        frozenset(w.lower() for w in vocab.place_nouns),
+    )
+
+
+@functools.cache
+def _document_titles() -> re.Pattern[str] | None:
+    titles = parsing_vocabulary().document_titles
+    if not titles:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in titles)})(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def _link_sites() -> tuple[str, ...]:
+    return tuple(s.lower() for s in parsing_vocabulary().link_sites)
+
+
+@functools.cache
+def _dotted_tech_names() -> frozenset[str]:
+    """Tools whose names look like domains (ASP.NET, Socket.io, H2O.ai), from the skills taxonomy."""
+    from ..skills import default_taxonomy  # late: the skills package imports the parse stage
+
+    return frozenset(form.text.lower() for form in default_taxonomy().forms if "." in form.text)
 
 
 def _phone(candidate: str) -> str | None:
@@ -68,19 +107,113 @@ def _link_kind(url: str) -> LinkKind:
     return LinkKind.WEBSITE
 
 
+def _is_site(host: str) -> bool:
+    host = host.lower()
+    return any(host == site or host.endswith("." + site) for site in _link_sites())
+
+
+def _plausible_link(match: re.Match[str]) -> bool:
+    """A link needs a plausible domain: a scheme or "www.", a known site, or a real-looking host.
+
+    "B.Tech", "M.Sc", "e.g" have a one-letter first label; "ASP.NET", "Socket.io" are tools; a
+    bare host whose "TLD" is capitalised ("VB.NET", "B.Tech") is a product or a degree, not a URL.
+    """
+    host = match.group("host")
+    if match.group("scheme") or match.group("www") or _is_site(host):
+        return True
+    if host.lower() in _dotted_tech_names():
+        return False
+    degree = _degree(host)
+    if degree is not None and degree[1].start() == 0:
+        return False
+    if len(host.split(".", 1)[0]) < 2:
+        return False
+    return bool(match.group("path")) or host.rsplit(".", 1)[1].islower()
+
+
+def _joined(text: str, match: re.Match[str], raw: str) -> tuple[str, int]:
+    """A link cut by a line break, joined to its rest on the next line; (url text, end offset)."""
+    end = match.start() + len(raw)
+    if end != match.end() or not raw.endswith(("-", "_", "/")):
+        return raw, end
+    if not (match.group("path") or raw.endswith("/")):
+        return raw, end
+    following = _CONTINUATION.match(text, end)
+    if following is None or "@" in following.group("rest"):
+        return raw, end
+    rest = following.group("rest").rstrip(".")
+    # After a "/" the rest must look like a path, not the next line's first word ("Experience").
+    if raw.endswith("/") and not (rest.islower() or any(c.isdigit() or c in "-_/" for c in rest)):
+        return raw, end
+    return raw + rest, following.start("rest") + len(rest)
+
+
+def _links(text: str, email_spans: list[tuple[int, int]]) -> list[Link]:
+    links: list[Link] = []
+    seen: set[str] = set()
+    for match in _LINK.finditer(text):
+        if any(a <= match.start() < b for a, b in email_spans) or not _plausible_link(match):
+            continue
+        raw, end = _joined(text, match, match.group(0).rstrip("."))
+        url = raw if raw.lower().startswith("http") else f"https://{raw}"
+        key = url.lower().rstrip("/").replace("://www.", "://").replace("http://", "https://")
+        if key in seen:
+            continue
+        seen.add(key)
+        links.append(Link(url=url, kind=_link_kind(url), span=Span(start=match.start(), end=end)))
+    return links
+
+
+def _is_place(candidate: str) -> bool:
+    """A place, not a name: "Silicon Valley", "San Francisco, CA", "Bengaluru, Karnataka"."""
+    _, _, _, places, nouns = _name_vocabulary()
+    parts = [p.strip(" .").lower() for p in candidate.split(",") if p.strip(" .")]
+    if parts and all(p in places for p in parts):
+        return True
+    words = [w.strip(".,").lower() for w in candidate.replace(",", " ").split()]
+    if words and (words[-1] in nouns or words[0] == "greater"):
+        return True
+    # Every word belongs to a known place: "New Delhi India", "Pune Maharashtra".
+    covered = [False] * len(words)
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i : i + size]) in places:
+                covered[i : i + size] = [True] * size
+    return bool(words) and all(covered)
+
+
+def _not_a_name(candidate: str, words: list[str]) -> bool:
+    titles, modifiers, organizations, _, _ = _name_vocabulary()
+    lowered = [w.lower().strip(".,") for w in words]
+    all_caps = candidate.isupper()
+    if any(w in titles or w in modifiers for w in lowered):
+        return True  # a headline: "Senior Systems Engineer", "Machine Learning"
+    for word, low in zip(words, lowered, strict=True):
+        # "Acme Corporation", "Globex AI"; a short suffix counts in capitals ("Ai Weiwei" is a name).
+        if low in organizations and (len(low) > 2 or (word.isupper() and not all_caps)):
+            return True
+    titles_re = _document_titles()
+    if titles_re is not None and titles_re.search(candidate):
+        return True
+    return _is_place(candidate)
+
+
 def _name(text: str, sections: list[Section]) -> tuple[str, Span] | None:
-    """The first short line of capitalised words near the top that is not a heading or a title."""
-    limit = next((s.span.start for s in sections if s.kind is not SectionKind.HEADER), len(text))
-    for line in split_lines(text, 0, min(limit, len(text)))[:6]:
-        # A name often shares its line with contacts, a wide gap (tab) apart.
-        candidate = line.text.split("\t", 1)[0].strip()
+    """The first short line of capitalised words near the top that is not a heading, a title, a
+    place, an organisation or the document's own title."""
+    # The name is above the first section with a known heading (an unknown one may be the header).
+    limit = next((s.span.start for s in sections if s.kind not in (SectionKind.HEADER, SectionKind.OTHER)), len(text))
+    for line in split_lines(text, 0, min(limit, len(text)))[:_NAME_LINES]:
+        candidate = _NAME_SEPARATOR.split(line.text, maxsplit=1)[0].strip()
         name_part, comma, credentials = candidate.partition(",")
+        if _is_place(candidate):
+            continue
         if comma and all(w.isupper() or "." in w for w in credentials.split()) and len(credentials.split()) <= 3:
             candidate = name_part.strip()  # "MARIA GONZALEZ, RN"
         words = candidate.split()
         if not 2 <= len(words) <= 4 or heading_kind(candidate) or any(c.isdigit() for c in candidate):
             continue
-        if "@" in candidate or any(w.lower().strip(".,") in _title_words() for w in words):
+        if "@" in candidate or _not_a_name(candidate, words):
             continue
         if all(_NAME_WORD.match(w) for w in words):
             name = " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in words)
@@ -92,29 +225,16 @@ def find_contact(text: str, sections: list[Section]) -> Contact:
     """Contact details found anywhere in the text (emails and links are often in footers)."""
     email_matches = list(_EMAIL.finditer(text))
     emails = list(dict.fromkeys(m.group(0).lower() for m in email_matches))
-    email_spans = [m.span() for m in email_matches]
     phones: list[str] = []
     for match in _PHONE.finditer(text):
         number = _phone(match.group(0))
         if number and number not in phones:
             phones.append(number)
-    links: list[Link] = []
-    seen: set[str] = set()
-    for match in _LINK.finditer(text):
-        if any(a <= match.start() < b for a, b in email_spans):
-            continue
-        raw = match.group(0).rstrip(".")
-        url = raw if raw.lower().startswith("http") else f"https://{raw}"
-        key = url.lower().rstrip("/").replace("://www.", "://").replace("http://", "https://")
-        if key in seen:
-            continue
-        seen.add(key)
-        links.append(Link(url=url, kind=_link_kind(url), span=Span(start=match.start(), end=match.start() + len(raw))))
     named = _name(text, sections)
     return Contact(
         name=named[0] if named else None,
         name_span=named[1] if named else None,
         emails=emails,
         phones=phones,
-        links=links,
+        links=_links(text, [m.span() for m in email_matches]),
     )
