@@ -9,7 +9,7 @@ EXPECTED = {
     "EducationLevel", "EmptyDocumentError", "EncryptedDocumentError", "ExperienceEntry", "Limits",
     "Link", "LinkKind", "NoTextLayerError", "ParseWarning", "ReadError", "Resume", "RolematchError",
     "Section", "SectionKind", "SourceInfo", "SourceNotFoundError", "Span", "UnsupportedFormatError",
-    "YearMonth", "__version__", "parse_resume", "parse_text",
+    "YearMonth", "__version__", "parse_resume", "parse_text", "Period", "StatedExperience",
     "ExtractionContext", "PatternSkillExtractor", "SkillEvidence", "SkillExtractor", "SkillExtractorError",
     "SkillMention", "SkillMethod", "SkillRegistry", "Taxonomy", "extract_skills", "load_taxonomy", "DataFileError",
     "Assessment", "CategoryScore", "Evidence", "ExperienceFit", "FitReport", "RankedResume", "Recommendation",

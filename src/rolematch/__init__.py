@@ -51,6 +51,7 @@ from .resume import (
     Link,
     LinkKind,
     ParseWarning,
+    Period,
     Resume,
     Section,
     SectionKind,
@@ -59,6 +60,7 @@ from .resume import (
     SkillMethod,
     SourceInfo,
     Span,
+    StatedExperience,
     YearMonth,
 )
 from .skills import (
@@ -95,6 +97,7 @@ __all__ = [
     "ParseTimeoutError",
     "ParseWarning",
     "PatternSkillExtractor",
+    "Period",
     "RankedResume",
     "ReadError",
     "Recommendation",
@@ -116,6 +119,7 @@ __all__ = [
     "SourceInfo",
     "SourceNotFoundError",
     "Span",
+    "StatedExperience",
     "Taxonomy",
     "UnknownRoleError",
     "UnsupportedFormatError",

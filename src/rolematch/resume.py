@@ -20,6 +20,7 @@ __all__ = [
     "Link",
     "LinkKind",
     "ParseWarning",
+    "Period",
     "Resume",
     "Section",
     "SectionKind",
@@ -29,6 +30,7 @@ __all__ = [
     "SourceFormat",
     "SourceInfo",
     "Span",
+    "StatedExperience",
     "YearMonth",
 ]
 
@@ -142,6 +144,15 @@ class Bullet(BaseModel):
     span: Span
 
 
+class Period(BaseModel):
+    """One spell of work when an entry's dates name several ("Summer 2012 and 2013")."""
+
+    model_config = _MODEL_CONFIG
+
+    start: YearMonth
+    end: YearMonth | None = Field(default=None, description="None while the spell is current.")
+
+
 class ExperienceEntry(BaseModel):
     """One job (or internship, research post, ...) from an experience section."""
 
@@ -155,6 +166,10 @@ class ExperienceEntry(BaseModel):
     is_current: bool = False
     date_text: str | None = Field(default=None, description="The dates as written.")
     months: int | None = Field(default=None, description="Length in months up to as_of.")
+    periods: list[Period] = Field(
+        default_factory=list,
+        description="The separate spells when the dates name several; empty when start and end say it all.",
+    )
     span: Span
     bullets: list[Bullet] = Field(default_factory=list)
 
@@ -180,6 +195,16 @@ class EducationEntry(BaseModel):
     field: str | None = None
     institution: str | None = None
     year: int | None = Field(default=None, description="Graduation (or latest) year.")
+    span: Span
+
+
+class StatedExperience(BaseModel):
+    """The total experience the resume states about itself ("Total IT experience: 9 years 8 months")."""
+
+    model_config = _MODEL_CONFIG
+
+    years: float = Field(ge=0)
+    text: str = Field(description="The statement as written.")
     span: Span
 
 
@@ -274,6 +299,10 @@ class Resume(BaseModel):
     experience: list[ExperienceEntry]
     total_experience_years: float = Field(
         description="Union of all experience ranges (overlaps merged), open ranges ending at as_of."
+    )
+    stated_experience: StatedExperience | None = Field(
+        default=None,
+        description="What the resume says its total experience is; a check on the dated entries, never a substitute.",
     )
     education: list[EducationEntry]
     skills: list[SkillMention] = Field(

@@ -24,6 +24,7 @@ from ._experience import find_experience
 from ._jsonresume import render_json_resume
 from ._quality import quality_warnings
 from ._sections import find_sections
+from ._years import find_stated_experience, years_warnings
 
 __all__ = ["get_pipeline", "parse_document", "total_experience_years"]
 
@@ -41,7 +42,8 @@ def total_experience_years(entries: list[ExperienceEntry], as_of: date) -> float
         interval
         for entry in entries
         if entry.start is not None
-        for interval in [months_between(entry.start, entry.end, as_of_index)]
+        for start, end in ([(p.start, p.end) for p in entry.periods] or [(entry.start, entry.end)])
+        for interval in [months_between(start, end, as_of_index)]
         if interval is not None
     )
     months = 0
@@ -106,7 +108,11 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
     mentions = registry.extract(text, sections=sections, experience=experience, doc=doc)
     real_sections = sum(1 for s in sections if s.kind not in (SectionKind.HEADER, SectionKind.OTHER))
     warnings = quality_warnings(text, tokens, real_sections)
-    warnings += _entry_warnings(experience, any(s.kind in _EXPERIENCE_KINDS for s in sections))
+    has_experience_section = any(s.kind in _EXPERIENCE_KINDS for s in sections)
+    total_years = total_experience_years(experience, as_of)
+    stated = find_stated_experience(text)
+    warnings += _entry_warnings(experience, has_experience_section)
+    warnings += years_warnings(experience, total_years, stated, has_experience_section)
     if document.columns and document.columns > 1:
         warnings.append(
             ParseWarning(
@@ -127,7 +133,8 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
         sections=sections,
         contact=contact,
         experience=experience,
-        total_experience_years=total_experience_years(experience, as_of),
+        total_experience_years=total_years,
+        stated_experience=stated,
         education=education,
         skills=mentions,
         warnings=warnings,

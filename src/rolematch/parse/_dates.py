@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..resume import YearMonth
 
-__all__ = ["DateRange", "find_date_ranges", "months_between"]
+__all__ = ["DateRange", "find_date_ranges", "join_split_range", "months_between"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -37,6 +37,15 @@ _JOIN = r"(?:\s*(?:[-–—~→]+|to|until|till|through|thru)\s*)"
 _RANGE = re.compile(
     rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/])",
     re.IGNORECASE,
+)
+# A range broken over two lines or two cells: "June 2020 –" / "Present", or "June 2020" / "– Present".
+_DANGLING_START = re.compile(rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}$", re.IGNORECASE)
+_LEADING_END = re.compile(rf"^(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.IGNORECASE)
+# "2021 – Machine Learning Engineer, Initech" / "Present ...": a left date column whose end wrapped.
+_LEADING_DANGLING = re.compile(rf"^(?P<start>{_DATE}){_JOIN}(?!\s*(?:{_DATE}|{_OPEN})(?![\w/]))(?=\S)", re.IGNORECASE)
+_TRAILING_DATE = re.compile(rf"(?<![\w/.])(?P<start>{_DATE})\s*$", re.IGNORECASE)
+_LEADING_JOINED_END = re.compile(
+    rf"^\s*(?:[-–—~→]+|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.IGNORECASE
 )
 _SINGLE = re.compile(rf"(?<![\w/.$])(?P<start>{_DATE})(?![\w/%])", re.IGNORECASE)
 _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
@@ -100,6 +109,36 @@ def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
                 found.append(DateRange(match.start(), match.end(), date, date, False, match.group(0)))
         found.sort(key=lambda r: r.start_offset)
     return found
+
+
+def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
+    """A date range that starts at the end of ``first`` and ends at the start of ``second``.
+
+    Returns the range (offsets into ``first``: the start date and its joiner) and how many
+    characters of ``second`` the end date takes; None when the two lines hold no such range.
+    Narrow date columns (``2021 –`` beside the title, ``Present`` below it) and wrapped header
+    lines split ``June 2020 – Present`` this way.
+    """
+    first = first.rstrip()
+    second = second.lstrip()
+    dangling = _DANGLING_START.search(first) or _LEADING_DANGLING.match(first)
+    if dangling is not None:
+        end_match = _LEADING_END.match(second)
+    else:
+        dangling = _TRAILING_DATE.search(first)
+        end_match = _LEADING_JOINED_END.match(second) if dangling is not None else None
+    if dangling is None or end_match is None:
+        return None
+    if any(r.end_offset > dangling.start() for r in find_date_ranges(first, singles=False)):
+        return None  # the date ends a whole range already
+    start = _parse_date(dangling.group("start"))
+    end_text = end_match.group("end")
+    is_open = bool(_OPEN_RE.fullmatch(end_text.strip()))
+    end = None if is_open else _parse_date(end_text)
+    if start is None or (end is None and not is_open):
+        return None
+    text = f"{first[dangling.start() : dangling.end()].strip()} {second[: end_match.end()].strip()}"
+    return DateRange(dangling.start(), dangling.end(), start, end, is_open, text), end_match.end()
 
 
 def months_between(start: YearMonth, end: YearMonth | None, as_of_index: int) -> tuple[int, int] | None:

@@ -1,60 +1,79 @@
 """Experience entries: title, organisation, location, dates and bullets.
 
-Lines of an experience section are either *content* (bullets and their wrapped continuation
-lines) or *header-like* (short lines naming a job). A maximal run of header-like lines is a
-block; each date range in a block starts an entry, and the content that follows belongs to the
-block's last entry. The fragments of a block's lines (split at tabs, pipes, bullets, dashes,
-commas, "at") are classified as location, title (by title words) or organisation.
+The section's lines become *rows* and each row gets a role from its own features:
+
+- ``date``: a header line that carries the job's dates (a range split over two lines, as narrow
+  date columns and wrapped headers leave it, is joined first, see :func:`join_split_range`);
+- ``header``: a short line that names something (title, organisation, location): title words,
+  organisation words, a place, or mostly capitalised words;
+- ``content``: bullets, sentences, verb-led lines, long lines;
+- ``noise``: duration notes ("3 years 2 months") and glyph-only lines.
+
+Jobs are then assembled around their dates, using what the section itself shows about its layout
+(its neighbours decide a row's job): the header rows that come before the first dated row tell how
+many header lines precede each date ("Title / Company / Dates" as Indeed exports it, "Company /
+Title / Dates" as LinkedIn does); when the section opens with a date, header lines follow it. A
+location line right after a date belongs to that date's job. A sentence that says what something
+*is* ("Airbus SE is a European multinational ...") describes the employer: it is skipped over, not
+read as a header.
+
+Inside a job, the fragments of its header rows are scored as title (title words) and organisation
+(organisation words). Where that is ambiguous the section's own majority decides: the slot (line
+relative to the date, fragment on the line) that holds the title in the clear entries holds it in
+the others, so titles and companies do not swap from one job to the next.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .._data import parsing_vocabulary
-from ..resume import Bullet, ExperienceEntry, Span
-from ._dates import DateRange, find_date_ranges, months_between
+from ..resume import Bullet, ExperienceEntry, Period, Span, YearMonth
+from ._dates import DateRange, find_date_ranges, join_split_range, months_between
 from ._lines import Line, split_lines
 
-__all__ = ["find_experience", "split_fragments"]
+__all__ = ["find_experience", "organization_score", "split_fragments", "title_score"]
 
-_CONNECTORS = {
-    "and",
-    "or",
-    "of",
-    "the",
-    "to",
-    "by",
-    "with",
-    "in",
-    "for",
-    "a",
-    "an",
-    "on",
-    "at",
-    "from",
-    "using",
-    "via",
-    "as",
-    "into",
-}
+_CONNECTORS = frozenset(
+    {"and", "or", "of", "the", "to", "by", "with", "in", "for", "a", "an", "on", "at", "from", "using"}
+    | {"via", "as", "into", "&", "-", "–", "—"}
+)
 _SEPARATORS = re.compile(r"\t+| +[|•·◦–—-] +|\s*\|\s*| at | @ |\s*[()]\s*|\s*,\s+|;\s*")
 _TRIM = " \t,;:|•·◦–—-()[]"
 _MAX_HEADER_CHARS = 110
+_MAX_HEADER_WORDS = 12
+# "3 years 2 months", "(1 yr)", "5+ years": LinkedIn prints how long a company or role lasted.
+_DURATION = re.compile(
+    r"^\(?\s*(?:\d+\+?\s*(?:years?|yrs?|months?|mos?)\.?\s*(?:and\s+)?)+\)?$"
+    r"|^\(?\s*less than (?:a|one|1) (?:year|month)\s*\)?$",
+    re.IGNORECASE,
+)
+# A sentence that says what something is describes an employer or a product, not a job header.
+_DESCRIBES = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an|the|one)\b", re.IGNORECASE)
+# Irregular past tenses that open achievement lines; regular ones are found by their "-ed".
+_IRREGULAR_VERBS = frozenset(
+    {"led", "built", "made", "ran", "drove", "wrote", "took", "won", "set", "grew", "cut", "oversaw", "taught"}
+    | {"sold", "gave", "kept", "brought", "began", "held", "met", "spent", "shipped", "responsible", "worked"}
+    | {"handled", "involved"}
+)
+_SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
+_SPELL_JOINER = re.compile(r"^\s*(?:and|&|,)\s*$", re.IGNORECASE)
 
 
 @functools.cache
 def _vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern[str]]:
     vocab = parsing_vocabulary()
-    regions = "|".join(re.escape(c) for c in sorted(vocab.region_codes, key=len, reverse=True))
+    places = sorted({*vocab.region_codes, *vocab.regions, *vocab.countries}, key=len, reverse=True)
+    regions = "|".join(re.escape(c) for c in places)
     countries = "|".join(re.escape(c) for c in sorted(vocab.countries, key=len, reverse=True))
     arrangements = "|".join(re.escape(c) for c in vocab.work_arrangements)
     city = r"[A-Z][A-Za-z.'\u00c0-\u024f-]*(?: [A-Z][A-Za-z.'\u00c0-\u024f-]*){0,2}"
     location = re.compile(
-        rf"(?<![\w])(?:{city},\s*(?:{regions}|{countries})(?![\w])(?:,\s*(?:{countries}))?"
+        rf"(?<![\w])(?:{city},\s*(?:{regions})(?![\w])(?:,\s*(?:{countries})(?![\w]))?"
         rf"|(?:{arrangements})(?![\w])(?:\s*\((?:[^)]{{0,30}})\))?)"
     )
     return (
@@ -98,52 +117,25 @@ def split_fragments(text: str) -> tuple[list[str], str | None]:
     return [f for f in fragments if len(f) > 1 and any(c.isalpha() for c in f)], location
 
 
+def _is_location_only(text: str) -> bool:
+    fragments, location = split_fragments(text)
+    return location is not None and not fragments
+
+
+# --- rows and their roles ---------------------------------------------------------------------
+
+
 @dataclass
-class _Group:
-    lines: list[Line]
-    dates: DateRange | None
-    date_line: Line | None
-    content: list[Line] = field(default_factory=list)
+class _Row:
+    line: Line
+    text: str  # what the row says after its bullet, dates blanked out with a tab
+    role: str  # "date", "header", "content" or "noise"
+    dates: DateRange | None = None
+    spells: list[DateRange] = field(default_factory=list)
+    extra_lines: list[Line] = field(default_factory=list)  # a line whose start finished this row's dates
 
 
-def _content_glyphs(lines: list[Line]) -> set[str]:
-    """Bullet glyphs used for content: those on long or sentence-like lines."""
-    counts: Counter[str] = Counter()
-    for line in lines:
-        if line.bullet and (len(line.text) > 60 or line.text.endswith(".")):
-            counts[line.bullet] += 1
-    return set(counts) if counts else set()
-
-
-def _anchor(line: Line) -> DateRange | None:
-    """The dates a header line carries: a range, or lone dates at the line's edge."""
-    if len(line.text) > _MAX_HEADER_CHARS:
-        return None
-    found = find_date_ranges(line.text)
-    if not found:
-        return None
-    ranges = [r for r in found if r.end is None or r.end != r.start]
-    if ranges:
-        return ranges[0]
-    # Lone dates ("2022", "Summer 2012 and 2013") count only at a line's edge, as layouts put them.
-    first, last = found[0], found[-1]
-    rest = (line.text[: first.start_offset] + line.text[last.end_offset :]).strip(_TRIM)
-    at_edge = last.end_offset >= len(line.text.rstrip(" )")) - 1 or first.start_offset <= 1
-    if not at_edge and rest:
-        return None
-    if first is last:
-        return first
-    return DateRange(
-        first.start_offset,
-        last.end_offset,
-        first.start,
-        last.end,
-        False,
-        line.text[first.start_offset : last.end_offset],
-    )
-
-
-_ABBREVIATIONS = ("inc.", "ltd.", "co.", "corp.", "llc.", "s.a.", "jr.", "sr.", "st.")
+_ABBREVIATIONS = ("inc.", "ltd.", "co.", "corp.", "llc.", "s.a.", "jr.", "sr.", "st.", "e.v.")
 
 
 def _is_sentence(text: str) -> bool:
@@ -153,86 +145,320 @@ def _is_sentence(text: str) -> bool:
     return ";" in text and len(text.split()) >= 8
 
 
-def _is_continuation(line: Line, previous: Line, following: Line | None, glyphs: set[str]) -> bool:
-    if not glyphs or line.bullet:
+def _verb_led(text: str) -> bool:
+    """An achievement line: opens with a past tense and goes on in lower case."""
+    words = text.split()
+    if len(words) < 3:
         return False
-    first = line.text[:1]
-    if not first.isupper():
-        return True
-    last_word = previous.text.rsplit(None, 1)[-1].lower() if previous.text.split() else ""
-    if previous.text.endswith((",", ";", ":", "-", "&")) or last_word in _CONNECTORS:
-        return True
-    return following is None or _anchor(following) is None
+    first = words[0].lower().strip(".,:")
+    if not (first in _IRREGULAR_VERBS or (first.endswith("ed") and len(first) > 4)):
+        return False
+    return any(w[:1].islower() and w.lower() not in _CONNECTORS for w in words[1:])
 
 
-def _blocks(lines: list[Line]) -> list[_Group]:
-    glyphs = _content_glyphs(lines)
-    groups: list[_Group] = []
-    header_run: list[Line] = []
-    previous_is_content = False
-    for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        anchor = _anchor(line)
-        is_content = line.bullet in glyphs or (
-            anchor is None
-            and (
-                len(line.text) > _MAX_HEADER_CHARS
-                or _is_sentence(line.text)
-                or (previous_is_content and _is_continuation(line, lines[index - 1], following, glyphs))
-                or (
-                    not glyphs
-                    and bool(groups)
-                    and not header_run
-                    and groups[-1].content != []
-                    and line.text[:1].islower()
-                )
+def _header_like(text: str) -> bool:
+    """A short line that names something: a title, an organisation, a place."""
+    stripped = text.strip(_TRIM)
+    if not stripped or len(stripped) > _MAX_HEADER_CHARS or _is_sentence(stripped):
+        return False
+    if stripped[0].islower() or _verb_led(stripped) or _DESCRIBES.search(stripped):
+        return False
+    words = [w for w in re.split(r"[\s,/|]+", stripped) if any(c.isalpha() for c in w)]
+    if not words or len(words) > _MAX_HEADER_WORDS:
+        return False
+    if title_score(stripped) > 0 or organization_score(stripped) > 0 or _is_location_only(stripped):
+        return True
+    content_words = [w for w in words if w.lower() not in _CONNECTORS]
+    capitalised = sum(1 for w in content_words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised >= 0.75 * max(1, len(content_words))
+
+
+def _content_glyphs(lines: list[Line]) -> set[str]:
+    """Bullet glyphs used for content: those on long or sentence-like lines."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        if line.bullet and (len(line.text) > 60 or line.text.endswith(".")):
+            counts[line.bullet] += 1
+    return set(counts)
+
+
+def _spells(text: str, found: list[DateRange]) -> list[DateRange]:
+    """Lone dates joined by "and" (``Summer 2012 and 2013``) are separate spells."""
+    if len(found) < 2:
+        return []
+    spells = [found[0]]
+    for left, right in itertools.pairwise(found):
+        if left.end != left.start or right.end != right.start:
+            return []
+        if not _SPELL_JOINER.match(text[left.end_offset : right.start_offset]):
+            return []
+        season = _SEASON.search(spells[-1].text)
+        if season and right.start.month is None and spells[-1].start.month is not None:
+            # "Summer 2012 and 2013": the season carries over to the later year.
+            date = YearMonth(year=right.start.year, month=spells[-1].start.month)
+            right = DateRange(
+                right.start_offset, right.end_offset, date, date, False, f"{season.group(0)} {right.text}"
             )
-        )
-        if not is_content:
-            header_run.append(line)
-            previous_is_content = False
+        spells.append(right)
+    return spells
+
+
+def _anchor(text: str) -> tuple[DateRange | None, list[DateRange]]:
+    """The dates a header line carries (a range, or lone dates at the line's edge), and its spells."""
+    if len(text) > _MAX_HEADER_CHARS:
+        return None, []
+    found = find_date_ranges(text)
+    if not found:
+        return None, []
+    ranges = [r for r in found if r.end is None or r.end != r.start]
+    if ranges:
+        return ranges[0], []
+    # Lone dates ("2022", "Summer 2012 and 2013") count only at a line's edge, as layouts put them.
+    first, last = found[0], found[-1]
+    rest = (text[: first.start_offset] + text[last.end_offset :]).strip(_TRIM)
+    at_edge = last.end_offset >= len(text.rstrip(" )")) - 1 or first.start_offset <= 1
+    if not at_edge and rest:
+        return None, []
+    spells = _spells(text, found)
+    if first is last:
+        return first, []
+    whole = DateRange(
+        first.start_offset, last.end_offset, first.start, last.end, False, text[first.start_offset : last.end_offset]
+    )
+    return whole, spells
+
+
+def _blank(text: str, dates: DateRange) -> str:
+    return text[: dates.start_offset] + "\t" + text[dates.end_offset :]
+
+
+def _rows(lines: list[Line]) -> list[_Row]:
+    """Each line's role, with ranges split over two lines joined onto the first."""
+    glyphs = _content_glyphs(lines)
+    rows: list[_Row] = []
+    carried = 0  # characters of this line that the previous row's dates took
+    for index, line in enumerate(lines):
+        text = line.text[carried:].strip() if carried else line.content
+        carried = 0
+        if not text:
+            rows[-1].extra_lines.append(line)
             continue
-        if header_run:
-            groups.extend(_split_block(header_run))
-            header_run = []
-        if groups:
-            groups[-1].content.append(line)
-        previous_is_content = True
-    if header_run:
-        groups.extend(_split_block(header_run))
-    return groups
-
-
-def _split_block(block: list[Line]) -> list[_Group]:
-    """One group per date range in a block.
-
-    When the block opens with a dated line ("Title  Dates" / "Company"), the lines after a date
-    belong to it; otherwise ("Company" / "Title  Dates") the lines before a date do.
-    """
-    anchored = [(line, _anchor(line)) for line in block]
-    if not any(dates for _, dates in anchored):
-        # An undated block names a job only when short; longer runs are free text.
-        return [_Group(lines=list(block), dates=None, date_line=None)] if len(block) <= 3 else []
-    dates_lead = anchored[0][1] is not None
-    groups: list[_Group] = []
-    pending: list[Line] = []
-    for line, dates in anchored:
+        if line.bullet and line.bullet in glyphs:
+            rows.append(_Row(line, text, "content"))
+            continue
+        dates, spells = _anchor(text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and (dates is None or dates.end == dates.start) and len(text) <= _MAX_HEADER_CHARS:
+            joined = join_split_range(text, following.text)
+            if joined is not None:
+                dates, carried = joined
+                spells = []
         if dates is not None:
-            groups.append(_Group(lines=[*pending, line], dates=dates, date_line=line))
-            pending = []
-        elif dates_lead and groups:
-            groups[-1].lines.append(line)
+            rows.append(_Row(line, _blank(text, dates), "date", dates, spells))
+        elif _DURATION.match(text.strip(_TRIM) or "0 years") or not any(c.isalnum() for c in text):
+            rows.append(_Row(line, text, "noise"))
+        elif _header_like(text):
+            rows.append(_Row(line, text, "header"))
         else:
-            pending.append(line)
-    if pending:
-        groups[-1].lines.extend(pending)
-    return groups
+            rows.append(_Row(line, text, "content"))
+    return rows
 
 
-def _bullets(text: str, content: list[Line]) -> list[Bullet]:
+# --- assembling jobs --------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    anchor: int | None  # index of the date row
+    rows: list[int]  # header rows, in order
+    content: list[int] = field(default_factory=list)
+
+
+def _run(rows: list[_Row], start: int, step: int, limit: int) -> int:
+    """How many header rows follow (step 1) or precede (step -1) ``start``, noise skipped."""
+    count, index = 0, start + step
+    while 0 <= index < len(rows) and count < limit:
+        role = rows[index].role
+        if role == "header":
+            count += 1
+        elif role != "noise":
+            break
+        index += step
+    return count
+
+
+def _describes_above(rows: list[_Row], index: int) -> bool:
+    """A content row that describes the header row above it (an employer's one-line profile)."""
+    if index == 0 or rows[index - 1].role != "header":
+        return False
+    above = rows[index - 1].text.split()
+    text = rows[index].text
+    return bool(_DESCRIBES.search(text)) or (bool(above) and text.split()[:1] == above[:1])
+
+
+def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
+    owner: list[int | None] = [None] * len(rows)
+    jobs = [_Job(anchor=a, rows=[a]) for a in anchors]
+    for number, anchor in enumerate(anchors):
+        owner[anchor] = number
+    dates_lead = _run(rows, anchors[0], -1, 3) == 0
+    before = 0 if dates_lead else _run(rows, anchors[0], -1, 3)
+    after = min(2, _run(rows, anchors[0], 1, 2)) if dates_lead else 0
+    # A place line, or the rest of a wrapped header, right after the dates belongs to their job.
+    for number, anchor in enumerate(anchors):
+        index, taken = anchor + 1, 0
+        while index < len(rows) and owner[index] is None:
+            row = rows[index]
+            if row.role == "noise" or (row.role == "header" and _is_location_only(row.text)):
+                pass
+            elif row.role == "header" and taken < after:
+                taken += 1
+            else:
+                break
+            owner[index] = number
+            jobs[number].rows.append(index)
+            index += 1
+    if before:
+        for number, anchor in enumerate(anchors):
+            index, taken = anchor - 1, 0
+            while index >= 0 and owner[index] is None and taken < before:
+                row = rows[index]
+                if row.role == "header":
+                    taken += 1
+                elif row.role == "content" and _describes_above(rows, index):
+                    jobs[number].content.append(index)
+                    owner[index] = number
+                    index -= 1
+                    continue
+                elif row.role != "noise":
+                    break
+                owner[index] = number
+                jobs[number].rows.append(index)
+                index -= 1
+    # A short run of unclaimed header rows naming a title, followed by content, is an undated job.
+    run: list[int] = []
+    for index, row in enumerate(rows):
+        if owner[index] is None and row.role == "header":
+            run.append(index)
+            continue
+        if (
+            owner[index] is None
+            and row.role == "content"
+            and 1 <= len(run) <= 3
+            and any(title_score(rows[i].text) >= 2 for i in run)
+        ):
+            jobs.append(_Job(anchor=None, rows=list(run)))
+            for i in run:
+                owner[i] = len(jobs) - 1
+        run = []
+    # Everything else belongs to the job whose rows come last before it.
+    current: int | None = None
+    for index in range(len(rows)):
+        if owner[index] is not None:
+            current = owner[index]
+            continue
+        if current is not None:
+            jobs[current].content.append(index)
+    for job in jobs:
+        job.rows.sort()
+        job.content.sort()
+    return sorted(jobs, key=lambda job: job.rows[0])
+
+
+def _undated_jobs(rows: list[_Row]) -> list[_Job]:
+    """Without dates, a short run of header rows followed by content is a job."""
+    jobs: list[_Job] = []
+    run: list[int] = []
+    for index, row in enumerate(rows):
+        if row.role == "header":
+            run.append(index)
+            continue
+        if row.role == "content":
+            if run and len(run) <= 3:
+                jobs.append(_Job(anchor=None, rows=run))
+            if jobs and (not run or len(run) <= 3):
+                jobs[-1].content.append(index)
+        run = []
+    return jobs
+
+
+# --- reading a job's fields -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    text: str
+    slot: tuple[int, int]  # (row relative to the date row, fragment on the row)
+    on_date_row: bool
+    title: float
+    organization: float
+
+
+def _fragments(rows: list[_Row], job: _Job) -> tuple[list[_Fragment], str | None]:
+    anchor = job.anchor if job.anchor is not None else job.rows[-1]
+    fragments: list[_Fragment] = []
+    location = None
+    for index in job.rows:
+        found, where = split_fragments(rows[index].text)
+        location = location or where
+        found = [f for f in found if not _DURATION.match(f)]
+        for number, text in enumerate(found):
+            slot = (index - anchor, number)
+            fragments.append(_Fragment(text, slot, index == job.anchor, title_score(text), organization_score(text)))
+    return fragments, location
+
+
+def _votes(all_fragments: list[list[_Fragment]]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The slots that hold titles and organisations in the entries where the words make it clear."""
+    titles: Counter[tuple[int, int]] = Counter()
+    organizations: Counter[tuple[int, int]] = Counter()
+    for fragments in all_fragments:
+        clear_titles = [f for f in fragments if f.title >= 2 and f.organization == 0]
+        if len(clear_titles) == 1:
+            titles[clear_titles[0].slot] += 1
+        clear_orgs = [f for f in fragments if f.organization >= 1 and f.title == 0]
+        if len(clear_orgs) == 1:
+            organizations[clear_orgs[0].slot] += 1
+    title_slot = titles.most_common(1)[0][0] if titles else None
+    org_slot = organizations.most_common(1)[0][0] if organizations else None
+    if org_slot == title_slot:
+        org_slot = None
+    return title_slot, org_slot
+
+
+def _title_and_organization(
+    fragments: list[_Fragment], title_slot: tuple[int, int] | None, org_slot: tuple[int, int] | None
+) -> tuple[str | None, str | None]:
+    if not fragments:
+        return None, None
+
+    def as_title(f: _Fragment) -> float:
+        return (
+            f.title - 1.5 * f.organization + (1.5 if f.slot == title_slot else 0.0) + (0.25 if f.on_date_row else 0.0)
+        )
+
+    order = {id(f): i for i, f in enumerate(fragments)}
+    best = max(fragments, key=lambda f: (as_title(f), -order[id(f)]))
+    if as_title(best) <= 0:
+        # No title words and no layout evidence: the organisation slot, if known, rules itself out.
+        candidates = [f for f in fragments if f.slot != org_slot] or fragments
+        best = candidates[0]
+    rest = [f for f in fragments if f is not best]
+    if not rest:
+        return best.text, None
+
+    def as_organization(f: _Fragment) -> float:
+        return f.organization - 0.5 * f.title + (1.5 if f.slot == org_slot else 0.0)
+
+    organization = max(rest, key=lambda f: (as_organization(f), -order[id(f)]))
+    return best.text, organization.text
+
+
+def _bullets(text: str, content: list[_Row]) -> list[Bullet]:
     spans: list[list[int]] = []
-    has_glyphs = any(line.bullet for line in content)
-    for line in content:
+    has_glyphs = any(row.line.bullet for row in content)
+    for row in content:
+        line = row.line
         starts_new = bool(line.bullet) or not spans or (not has_glyphs and line.text[:1].isupper())
         if starts_new:
             spans.append([line.content_start, line.end])
@@ -241,67 +467,66 @@ def _bullets(text: str, content: list[Line]) -> list[Bullet]:
     return [Bullet(text=" ".join(text[a:b].split()), span=Span(start=a, end=b)) for a, b in spans if text[a:b].strip()]
 
 
-def _entry(text: str, group: _Group, as_of_index: int, inherited_org: str | None) -> ExperienceEntry:
-    fragments: list[tuple[str, bool]] = []  # (fragment, on the date line)
-    location: str | None = None
-    for line in group.lines:
-        line_text = line.text[2:] if line.bullet else line.text
-        if line is group.date_line and group.dates is not None:
-            offset = 2 if line.bullet else 0
-            a, b = group.dates.start_offset - offset, group.dates.end_offset - offset
-            line_text = line_text[:a] + "\t" + line_text[b:]
-        found, where = split_fragments(line_text)
-        location = location or where
-        fragments.extend((f, line is group.date_line) for f in found)
+def _season_end(dates: DateRange) -> YearMonth | None:
+    """A lone season ("Summer 2012") lasts three months; any other lone date ends where it starts."""
+    if dates.end is not None and dates.end == dates.start and dates.start.month and _SEASON.search(dates.text):
+        index = dates.start.month_index + 2
+        return YearMonth(year=index // 12, month=index % 12 + 1)
+    return dates.end
 
-    title: str | None = None
-    organization: str | None = None
-    if fragments:
-        scored = sorted(
-            range(len(fragments)),
-            key=lambda i: (-(title_score(fragments[i][0]) + (0.25 if fragments[i][1] else 0.0)), i),
-        )
-        best = scored[0]
-        if title_score(fragments[best][0]) > 0:
-            title = fragments[best][0]
-            rest = [f for i, (f, _) in enumerate(fragments) if i != best]
-        else:
-            title, rest = fragments[0][0], [f for f, _ in fragments[1:]]
-        if rest:
-            organization = max(rest, key=lambda f: (organization_score(f), -rest.index(f)))
-    if organization is None and len(group.lines) == 1:
-        organization = inherited_org
 
+def _entry(
+    text: str,
+    rows: list[_Row],
+    job: _Job,
+    names: tuple[str | None, str | None],
+    location: str | None,
+    as_of_index: int,
+) -> ExperienceEntry:
     start = end = None
     is_current = False
     months = None
     date_text = None
-    if group.dates is not None:
-        start, end, is_current = group.dates.start, group.dates.end, group.dates.is_current
-        date_text = group.dates.text.strip()
-        interval = months_between(start, end, as_of_index)
-        months = None if interval is None else interval[1] - interval[0]
-    last = group.content[-1].end if group.content else group.lines[-1].end
+    periods: list[Period] = []
+    anchor = rows[job.anchor] if job.anchor is not None else None
+    if anchor is not None and anchor.dates is not None:
+        dates = anchor.dates
+        start, end, is_current = dates.start, _season_end(dates), dates.is_current
+        date_text = dates.text.strip()
+        if anchor.spells:
+            periods = [Period(start=spell.start, end=_season_end(spell)) for spell in anchor.spells]
+            end = periods[-1].end
+        intervals = [months_between(p.start, p.end, as_of_index) for p in periods or [Period(start=start, end=end)]]
+        if any(interval is not None for interval in intervals):
+            months = sum(interval[1] - interval[0] for interval in intervals if interval is not None)
+    lines = [line for index in job.rows for line in (rows[index].line, *rows[index].extra_lines)]
+    lines += [rows[index].line for index in job.content]
     return ExperienceEntry(
-        title=title,
-        organization=organization,
+        title=names[0],
+        organization=names[1],
         location=location,
         start=start,
         end=end,
         is_current=is_current,
         date_text=date_text,
         months=months,
-        span=Span(start=group.lines[0].start, end=last),
-        bullets=_bullets(text, group.content),
+        periods=periods,
+        span=Span(start=min(line.start for line in lines), end=max(line.end for line in lines)),
+        bullets=_bullets(text, [rows[index] for index in job.content]),
     )
 
 
 def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[ExperienceEntry]:
     """Entries of one experience section body ``text[start:end]``."""
+    rows = _rows(split_lines(text, start, end))
+    anchors = [index for index, row in enumerate(rows) if row.dates is not None]
+    jobs = _dated_jobs(rows, anchors) if anchors else _undated_jobs(rows)
+    read = [_fragments(rows, job) for job in jobs]
+    title_slot, org_slot = _votes([fragments for fragments, _ in read])
     entries: list[ExperienceEntry] = []
-    for group in _blocks(split_lines(text, start, end)):
-        if group.dates is None and not group.content:
-            continue
-        inherited = entries[-1].organization if entries else None
-        entries.append(_entry(text, group, as_of_index, inherited))
+    for job, (fragments, location) in zip(jobs, read, strict=True):
+        title, organization = _title_and_organization(fragments, title_slot, org_slot)
+        if organization is None and len(fragments) == 1 and entries:
+            organization = entries[-1].organization  # one company, several roles
+        entries.append(_entry(text, rows, job, (title, organization), location, as_of_index))
     return entries

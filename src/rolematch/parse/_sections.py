@@ -7,6 +7,8 @@ import re
 
 from .._data import parsing_vocabulary
 from ..resume import Section, SectionKind, Span
+from ._dates import find_date_ranges
+from ._experience import organization_score, split_fragments, title_score
 from ._lines import Line, split_lines
 
 __all__ = ["find_sections", "heading_kind"]
@@ -30,13 +32,26 @@ def _heading_table() -> dict[str, SectionKind]:
     return table
 
 
+@functools.cache
+def _spaceless_table() -> dict[str, SectionKind]:
+    return {phrase.replace(" ", ""): kind for phrase, kind in _heading_table().items()}
+
+
 def heading_kind(line: str) -> SectionKind | None:
-    """The section kind a whole line names, or None when it is not a heading."""
-    if len(line) > 60 or line.count(" ") >= _MAX_HEADING_WORDS or line.startswith(("• ", "◦ ")):
+    """The section kind a whole line names, or None when it is not a heading.
+
+    Letter-spaced headings ("E X P E R I E N C E", or "EXPER IENCE" where a PDF reader split a
+    tracked-out word) are read without their spaces when the line is in capitals.
+    """
+    if len(line) > 60 or line.startswith(("• ", "◦ ")) or line.rstrip().endswith((".", ",")):
         return None
-    if line.rstrip().endswith((".", ",")):
-        return None
-    return _heading_table().get(_normalise(line))
+    if line.count(" ") < _MAX_HEADING_WORDS:
+        kind = _heading_table().get(_normalise(line))
+        if kind is not None:
+            return kind
+    if _all_caps(line):
+        return _spaceless_table().get(_normalise(line).replace(" ", ""))
+    return None
 
 
 def _inline_heading(line: Line) -> SectionKind | None:
@@ -47,9 +62,38 @@ def _inline_heading(line: Line) -> SectionKind | None:
     return heading_kind(head)
 
 
-def find_sections(text: str) -> list[Section]:
-    """Sections in document order; text before the first heading is the ``header`` section."""
-    lines = split_lines(text)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MAX_STYLED_WORDS = 5
+_TOP_LINES = 3  # the name and title lines at the top are never headings
+_DATES_AHEAD = 3  # a job or school header has its dates within this many lines
+
+
+def _all_caps(text: str) -> bool:
+    letters = "".join(_LETTERS.findall(text))
+    return len(letters) >= 3 and letters.isupper()
+
+
+def _styled_heading(lines: list[Line], index: int) -> bool:
+    """An unknown line set like the document's own headings (all capitals, alone on its line).
+
+    Side columns carry headings no vocabulary foresees ("MOST PROUD OF", "A DAY OF MY LIFE"). A
+    line in the same style as the recognised headings is one too, unless it reads as a job or
+    school header: title or organisation words, a place, digits, or dates in the lines below.
+    """
+    line = lines[index]
+    text = line.text.rstrip(":").strip()
+    words = text.split()
+    if index < _TOP_LINES or line.bullet or not words or len(words) > _MAX_STYLED_WORDS:
+        return False
+    if not _all_caps(text) or any(c.isdigit() for c in text) or text.endswith((".", ",", ";")):
+        return False
+    if title_score(text) > 0 or organization_score(text) > 0 or split_fragments(text)[1] is not None:
+        return False
+    ahead = lines[index + 1 : index + 1 + _DATES_AHEAD]
+    return bool(ahead) and not any(find_date_ranges(following.text) for following in ahead)
+
+
+def _heading_starts(lines: list[Line]) -> list[tuple[Line, SectionKind, bool]]:
     starts: list[tuple[Line, SectionKind, bool]] = []  # line, kind, heading is inline
     current: SectionKind = SectionKind.HEADER
     for line in lines:
@@ -63,6 +107,34 @@ def find_sections(text: str) -> list[Section]:
         if kind is not None:
             starts.append((line, kind, inline))
             current = kind
+    return starts
+
+
+def _styled_starts(
+    lines: list[Line], starts: list[tuple[Line, SectionKind, bool]]
+) -> list[tuple[Line, SectionKind, bool]]:
+    """Add the unknown headings set in the style most recognised headings share (all capitals)."""
+    whole = [line for line, _, inline in starts if not inline]
+    if len(whole) < 2 or sum(_all_caps(line.text) for line in whole) * 2 <= len(whole):
+        return starts
+    known = {line.start for line, _, _ in starts}
+    kinds = {line.start: kind for line, kind, _ in starts}
+    merged = list(starts)
+    current = SectionKind.HEADER
+    for index, line in enumerate(lines):
+        current = kinds.get(line.start, current)
+        if line.start in known or current is SectionKind.SKILLS:
+            continue
+        if _styled_heading(lines, index):
+            merged.append((line, SectionKind.OTHER, False))
+    merged.sort(key=lambda start: start[0].start)
+    return merged
+
+
+def find_sections(text: str) -> list[Section]:
+    """Sections in document order; text before the first heading is the ``header`` section."""
+    lines = split_lines(text)
+    starts = _styled_starts(lines, _heading_starts(lines))
     if not starts:
         if not text.strip():
             return []

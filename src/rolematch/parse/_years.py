@@ -1,0 +1,82 @@
+"""The candidate's own statement of their total experience, kept as a second signal.
+
+"Total IT experience: 9 years 8 months", "9+ yrs of experience", "over 10 years of professional
+experience". The dated entries decide ``total_experience_years``; this statement only checks them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..resume import ExperienceEntry, ParseWarning, Span, StatedExperience
+
+__all__ = ["find_stated_experience", "years_warnings"]
+
+_NUMBER = r"(?P<years>\d{1,2}(?:\.\d{1,2})?)\s*\+?"
+_YEARS = r"\s*(?:years?|yrs?)\.?"
+_MONTHS = r"(?:\s*(?:and\s+|,\s*)?(?P<months>\d{1,2})\s*(?:months?|mos?)\.?)?"
+_HEDGE = r"(?:(?:about|around|over|nearly|almost|more\s+than|approximately|approx\.?|~)\s*)?"
+_STATED = (
+    # "Total IT experience: 9 years 8 months", "Overall experience of 6 yrs"
+    re.compile(
+        r"\b(?:total|overall)\s+(?:[A-Za-z/&-]+\s+){0,3}?(?:experience|exp\.?)\s*(?:of|:|-|–|is|=)?\s*"
+        rf"{_HEDGE}{_NUMBER}{_YEARS}{_MONTHS}",
+        re.IGNORECASE,
+    ),
+    # "9+ yrs of experience", "over 10 years of professional experience"
+    re.compile(
+        rf"{_HEDGE}{_NUMBER}{_YEARS}{_MONTHS}\s+(?:of\s+)?(?:[A-Za-z/&-]+\s+){{0,4}}?(?:experience|exp\b)",
+        re.IGNORECASE,
+    ),
+)
+# Above this, a statement is a typo or a different unit, not a career.
+_MAX_YEARS = 60.0
+_TOLERANCE_YEARS = 1.0
+
+
+def find_stated_experience(text: str) -> StatedExperience | None:
+    """The first statement of total experience in the text, if any."""
+    matches = sorted((m for pattern in _STATED for m in pattern.finditer(text)), key=lambda m: m.start())
+    for match in matches:
+        years = float(match.group("years")) + (int(match.group("months")) / 12 if match.group("months") else 0.0)
+        if 0 < years <= _MAX_YEARS:
+            return StatedExperience(
+                years=round(years, 2),
+                text=" ".join(match.group(0).split()),
+                span=Span(start=match.start(), end=match.end()),
+            )
+    return None
+
+
+def years_warnings(
+    entries: list[ExperienceEntry], total_years: float, stated: StatedExperience | None, has_experience_section: bool
+) -> list[ParseWarning]:
+    """Warnings when the years cannot be trusted: undated jobs, no jobs, or a stated total that disagrees."""
+    warnings: list[ParseWarning] = []
+    undated = sum(1 for entry in entries if entry.start is None)
+    if entries and 0 < undated < len(entries):
+        warnings.append(
+            ParseWarning(
+                code="undated_jobs",
+                message=f"{undated} of {len(entries)} jobs have no dates; they add nothing to the years of experience",
+            )
+        )
+    if not entries:
+        where = "the experience section" if has_experience_section else "the resume"
+        warnings.append(
+            ParseWarning(
+                code="no_jobs_found",
+                message=f"no jobs were recognised in {where}; years of experience are unknown",
+            )
+        )
+    if stated is not None and abs(stated.years - total_years) > _TOLERANCE_YEARS:
+        warnings.append(
+            ParseWarning(
+                code="years_disagree",
+                message=(
+                    f'the resume states {stated.years:g} years ("{stated.text}") but its dated jobs add up to '
+                    f"{total_years:g}"
+                ),
+            )
+        )
+    return warnings

@@ -1,0 +1,262 @@
+"""Experience entries in the layouts real applicants send: job headers over several lines, ranges
+split over two lines, several spells, stated totals, side-column headings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolematch import parse_text
+from rolematch.parse._dates import find_date_ranges, join_split_range
+from rolematch.parse._experience import find_experience
+from rolematch.parse._lines import split_lines
+
+AS_OF = date(2026, 11, 21)
+
+INDEED = """Ananya Chavan
+Bengaluru, Karnataka
+
+Total IT experience: 9 years 8 months
+
+WORK EXPERIENCE
+
+Senior Systems Engineer
+
+Infosys Limited - Bengaluru, Karnataka
+
+January 2018 to Present
+
+Responsible for network maintenance and upgrades across three data centres
+〓 Configured VLAN and OSPF routing for 40 branch offices
+\uf0b7 Managed Active Directory and DHCP for 2,000 users
+
+Systems Engineer
+
+Tata Consultancy Services - Chennai, Tamil Nadu
+
+June 2014 to December 2017
+
+Handled L2 support tickets for banking clients
+❖ Wrote shell scripts to automate backups
+
+Intern
+
+Airbus SE - Toulouse, France
+
+Summer 2012 and 2013
+
+Airbus SE is a European multinational aerospace corporation.
+➢ Built test rigs for avionics software
+"""
+
+LINKEDIN = """Contact
+www.linkedin.com/in/jdoe
+
+Experience
+Northwind Traders
+Staff Engineer
+January 2019 - Present (5 years 11 months)
+San Francisco, California
+Led the platform team building model serving on Kubernetes.
+Contoso
+3 years 2 months
+Senior Software Engineer
+March 2017 - December 2018 (1 year 10 months)
+Seattle, Washington
+Software Engineer
+November 2015 - February 2017 (1 year 4 months)
+Seattle, Washington
+"""
+
+SPLIT = """Jane Roe
+
+Experience
+Acme Robotics, Boston, MA
+Senior Software Engineer    June 2020 –
+Present
+• Built the perception stack in C++ and Python for warehouse robots.
+• Led a team of four engineers.
+Globex Inc, Cambridge, MA
+Software Engineer    Aug 2016 – May 2020
+• Wrote data pipelines with Spark.
+Software Developer, XYZ, Anywhere, USA, July 2016 - June 2018
+"""
+
+MARGIN = """Jane Roe
+
+Experience
+2021 – Machine Learning Engineer, Initech, Berlin
+Present Trained ranking models for the search team.
+2015 – 2021 Data Analyst, Umbrella Corp, Hamburg
+Built the weekly sales forecast.
+"""
+
+
+def _jobs(text: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    resume = parse_text(text, as_of=AS_OF)
+    return [
+        (e.title, e.organization, str(e.start) if e.start else None, "present" if e.is_current else str(e.end))
+        for e in resume.experience
+    ]
+
+
+def test_indeed_headers_over_three_lines_with_blank_lines() -> None:
+    assert _jobs(INDEED) == [
+        ("Senior Systems Engineer", "Infosys Limited", "2018-01", "present"),
+        ("Systems Engineer", "Tata Consultancy Services", "2014-06", "2017-12"),
+        ("Intern", "Airbus SE", "2012-06", "2013-08"),
+    ]
+
+
+def test_unusual_bullet_glyphs_are_bullets_and_an_employer_description_is_not_a_company() -> None:
+    resume = parse_text(INDEED, as_of=AS_OF)
+    first = resume.experience[0]
+    assert [b.text for b in first.bullets][1:] == [
+        "Configured VLAN and OSPF routing for 40 branch offices",
+        "Managed Active Directory and DHCP for 2,000 users",
+    ]
+    assert all(
+        e.organization != "Airbus SE is a European multinational aerospace corporation" for e in resume.experience
+    )
+
+
+def test_two_spells_are_two_periods_not_one_range() -> None:
+    resume = parse_text(INDEED, as_of=AS_OF)
+    intern = resume.experience[2]
+    assert [(str(p.start), str(p.end)) for p in intern.periods] == [("2012-06", "2012-08"), ("2013-06", "2013-08")]
+    assert intern.months == 6
+    # 8y11m at Infosys (through the as_of month), 3y7m at TCS, 6 months of internships.
+    assert resume.total_experience_years == pytest.approx((107 + 43 + 6) / 12, abs=0.01)
+
+
+def test_a_stated_total_that_disagrees_is_kept_and_flagged() -> None:
+    resume = parse_text(INDEED, as_of=AS_OF)
+    assert resume.stated_experience is not None
+    assert resume.stated_experience.years == pytest.approx(9.67, abs=0.01)
+    assert resume.span_text(resume.stated_experience.span) == "Total IT experience: 9 years 8 months"
+    assert "years_disagree" in [w.code for w in resume.warnings]
+
+
+def test_linkedin_company_then_title_then_dates_then_location() -> None:
+    assert _jobs(LINKEDIN) == [
+        ("Staff Engineer", "Northwind Traders", "2019-01", "present"),
+        ("Senior Software Engineer", "Contoso", "2017-03", "2018-12"),
+        ("Software Engineer", "Contoso", "2015-11", "2017-02"),
+    ]
+    resume = parse_text(LINKEDIN, as_of=AS_OF)
+    assert [e.location for e in resume.experience] == ["San Francisco, California", *["Seattle, Washington"] * 2]
+
+
+def test_a_range_split_over_two_lines_keeps_present() -> None:
+    assert _jobs(SPLIT) == [
+        ("Senior Software Engineer", "Acme Robotics", "2020-06", "present"),
+        ("Software Engineer", "Globex Inc", "2016-08", "2020-05"),
+        ("Software Developer", "XYZ", "2016-07", "2018-06"),
+    ]
+
+
+def test_a_left_date_margin_whose_present_wraps_to_the_next_line() -> None:
+    assert _jobs(MARGIN) == [
+        ("Machine Learning Engineer", "Initech", "2021", "present"),
+        ("Data Analyst", "Umbrella Corp", "2015", "2021"),
+    ]
+
+
+def test_dates_in_a_header_line_never_end_up_in_the_title() -> None:
+    resume = parse_text(SPLIT, as_of=AS_OF)
+    for entry in resume.experience:
+        assert entry.title is not None and not find_date_ranges(entry.title)
+
+
+def test_undated_jobs_and_resumes_without_jobs_are_flagged() -> None:
+    undated = (
+        "Jane Roe\n\nExperience\nData Analyst\nGlobex Inc\n• Built the weekly forecast.\n"
+        + SPLIT.split("Experience\n")[1]
+    )
+    resume = parse_text(undated, as_of=AS_OF)
+    assert "undated_jobs" in [w.code for w in resume.warnings]
+    nothing = parse_text("Jane Roe\n\nSummary\nI like building things with data and people.\n", as_of=AS_OF)
+    assert nothing.experience == []
+    assert "no_jobs_found" in [w.code for w in nothing.warnings]
+
+
+def test_side_column_headings_become_sections_of_their_own() -> None:
+    text = (
+        "PRIYA NAIR\nData Engineer\nPune, Maharashtra\n\nEXPERIENCE\nData Engineer\n"
+        "Globex Analytics Pvt Ltd - Pune, Maharashtra\nMarch 2019 to Present\n"
+        "• Built Spark pipelines feeding a Snowflake warehouse for 30 teams.\n"
+        "MY SUPERPOWERS\nCalm under pressure\nFast learner\nEDUCATION\nB.E in Computer Engineering\n"
+    )
+    resume = parse_text(text, as_of=AS_OF)
+    kinds = [(s.kind.value, s.heading) for s in resume.sections]
+    assert ("other", "MY SUPERPOWERS") in kinds
+    assert [b.text for b in resume.experience[0].bullets] == [
+        "Built Spark pipelines feeding a Snowflake warehouse for 30 teams."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("Engineer   June 2020 –", "Present", ("2020-06", None, 7)),
+        ("2021 –", "Present Trained models", ("2021", None, 7)),
+        ("Jan 2019", "– Dec 2020", ("2019-01", "2020-12", 10)),
+        ("Jan 2019 - Mar 2020", "– Dec 2020", None),
+        ("Some text", "Present", None),
+    ],
+)
+def test_join_split_range(first: str, second: str, expected: tuple[str, str | None, int] | None) -> None:
+    joined = join_split_range(first, second)
+    if expected is None:
+        assert joined is None
+        return
+    dates, taken = joined
+    assert (str(dates.start), str(dates.end) if dates.end else None, taken) == expected
+
+
+_PIECES = st.sampled_from(
+    [*"ab AB12–-,.|\t•〓❖", "2019", "Jan 2020", " – ", "Present", "Engineer", "Inc", "Summer", " and "]
+)
+_LINE = st.lists(_PIECES, max_size=10).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, max_size=12))
+def test_find_experience_never_raises_and_spans_index_the_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    for entry in find_experience(text, 0, len(text), 2026 * 12 + 10):
+        assert 0 <= entry.span.start <= entry.span.end <= len(text)
+        for bullet in entry.bullets:
+            assert 0 <= bullet.span.start <= bullet.span.end <= len(text)
+        if entry.start is not None and entry.end is not None:
+            assert entry.months is None or entry.months >= 0
+
+
+_MONTHS = ["Jan", "March", "Sept", "December", "06/", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(_MONTHS),
+    st.integers(min_value=1990, max_value=2025),
+    st.sampled_from(["Present", "Current", "Dec 2025", "2026"]),
+    st.sampled_from(["–", "-", "to"]),
+    st.booleans(),
+)
+def test_splitting_a_header_range_over_two_lines_keeps_its_ends(
+    month: str, year: int, end: str, joiner: str, dash_on_second_line: bool
+) -> None:
+    """Metamorphic: moving the end of a dated header's range onto the next line changes nothing read."""
+    start = f"{month}{'' if month.endswith('/') or not month else ' '}{year}"
+    header = f"Data Engineer, Globex Inc    {start} {joiner} {end}"
+    cut = f"{start}\n{joiner} {end}" if dash_on_second_line else f"{start} {joiner}\n{end}"
+    whole = f"Experience\n{header}\n• Built pipelines with Spark.\n"
+    split = whole.replace(f"{start} {joiner} {end}", cut)
+    assert len(split_lines(split)) == len(split_lines(whole)) + 1
+    a, b = parse_text(whole, as_of=AS_OF).experience, parse_text(split, as_of=AS_OF).experience
+    assert [(e.start, e.end, e.is_current, e.title, e.organization) for e in a] == [
+        (e.start, e.end, e.is_current, e.title, e.organization) for e in b
+    ]
