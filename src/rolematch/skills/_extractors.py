@@ -52,6 +52,49 @@ def _label_key(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", text.lower().replace("&", " and ")).strip()
 
 
+# Words of a proficiency or duration note: "(3 years)", "(Less than 1 year)", "(10+ years)", "Native",
+# "B2", "Expert". Such a note says how well or how long, never which skill.
+_LEVEL_WORDS = frozenset({
+    "less", "than", "over", "more", "about", "around", "approx", "approximately", "nearly", "almost", "under",
+    "up", "to", "of", "and", "or", "plus", "year", "years", "yr", "yrs", "month", "months", "mo", "mos", "week",
+    "weeks", "exp", "experience", "experienced", "expert", "expertise", "advanced", "intermediate", "beginner",
+    "basic", "basics", "elementary", "novice", "proficient", "proficiency", "fluent", "fluently", "fluency",
+    "native", "bilingual", "conversational", "professional", "working", "full", "limited", "good", "excellent",
+    "strong", "fair", "moderate", "familiar", "familiarity", "mother", "tongue", "speaker", "level", "knowledge",
+    "reading", "writing", "speaking", "written", "spoken", "hands", "on", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten",
+})  # fmt: skip
+_LEVEL_TOKEN = re.compile(r"[^\W_]+")
+_RATING = re.compile(r"[★☆●○◉◯■□]")
+_CEFR = re.compile(r"[abc][12]")
+# A parenthesised note: "(3 years)", "[Expert]".
+_NOTE = re.compile(r"\(([^()\n]{1,48})\)|\[([^\[\]\n]{1,48})\]")
+# "Label: rest" at the start of a line, after an optional bullet. The label is at most a few words.
+_LABEL_LINE = re.compile(r"[ \t]*(?:[•◦▪►‣·*–—-][ \t]*)?(?P<label>[^\W\d_][^:\n]{0,59}?)[ \t]*:(?P<rest>[^\n]*)")
+_LABEL_MAX_WORDS = 5
+_ITEM_SPLIT = re.compile(r"[,;|•·]")
+# After a colon, examples of the label rather than its members: "Networking: e.g. Wireshark" asks for networking.
+_EXAMPLES = re.compile(r"(?i)(?:e\.?\s?g\b|i\.?\s?e\b|such as\b|for example\b|for instance\b|including\b)")
+
+
+def is_level_note(text: str) -> bool:
+    """Whether ``text`` only says how long or how well ("3 years", "Less than 1 year", "Native", "B2", "★★★☆").
+
+    Such a note follows a skill in real lists ("ORACLE (3 years)", "English: Native"); it is never
+    a skill itself.
+    """
+    words = _LEVEL_TOKEN.findall(text.lower())
+    if not words:
+        return bool(_RATING.search(text))
+    return all(w in _LEVEL_WORDS or w.isdigit() or _CEFR.fullmatch(w) for w in words)
+
+
+def _list_like(text: str) -> bool:
+    """Two or more short items between list separators ("Java, JSP, Oracle")."""
+    items = [item for item in _ITEM_SPLIT.split(text) if item.strip()]
+    return len(items) >= 2 and all(len(item.split()) <= 6 for item in items)
+
+
 @dataclass(frozen=True)
 class TokenTable:
     """A document's tokens as plain lists, read from the ``Doc`` once.
@@ -129,6 +172,99 @@ class ExtractionContext:
         return any(start < o_end and o_start < end for o_start, o_end in self._organizations)
 
     @functools.cached_property
+    def notes(self) -> list[tuple[int, int]]:
+        """Character ranges of parenthesised duration or level notes: "(3 years)", "(Less than 1 year)", "(Native)".
+
+        Indeed writes every skill of a list with one ("ORACLE (3 years), JSP (Less than 1 year)"). A
+        note is not part of the skill's name and no skill is read inside it.
+        """
+        return [
+            match.span()
+            for match in _NOTE.finditer(self.text)
+            if is_level_note(match.group(1) if match.group(1) is not None else match.group(2))
+        ]
+
+    @functools.cached_property
+    def list_labels(self) -> list[tuple[int, int]]:
+        """Character ranges of category labels: the "Operating Systems" of "Operating Systems: Windows, Linux".
+
+        A label is the text before a colon at the start of a line, at most five words, when the line
+        is in a skills section or a skills list, or what follows is a list of short items, or when
+        nothing follows. It names
+        the kind of what the list holds, so it is never a mention itself ("Databases", "Networking",
+        "Languages"). A skill given a level ("Python: 5 years", "English: Native") is not a label, nor
+        a topic followed by examples ("Networking: e.g. Wireshark", as job ads write requirements).
+        """
+        labels = []
+        for start in self._line_starts:
+            end = self.text.find("\n", start)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            match = _LABEL_LINE.match(line) if ":" in line else None
+            if match is None or match.group("rest").startswith("//"):
+                continue
+            label, rest = match.group("label"), match.group("rest").strip()
+            if len(label.split()) > _LABEL_MAX_WORDS or _ITEM_SPLIT.search(label):
+                continue
+            first_item = _ITEM_SPLIT.split(rest, maxsplit=1)[0]
+            if rest and is_level_note(first_item):
+                continue  # "Python: 5 years", "English: Native, French: B2": the label is the skill
+            if _EXAMPLES.match(rest):
+                continue  # "Java: e.g. Mission Control, YourKit": the label is the requirement, then examples
+            section = self.section_at(start)
+            in_skills_section = section is not None and section.kind in (SectionKind.SKILLS, SectionKind.LANGUAGES)
+            if not rest or in_skills_section or self.in_skills_list(start) or _list_like(rest):
+                labels.append((start + match.start("label"), start + match.end("label")))
+        return labels
+
+    def in_label_or_note(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a category label or lies in a duration note (see :attr:`list_labels`).
+
+        A span across a note ("mentored (2 years) junior engineers", an inferred skill) is not in it.
+        """
+        label_starts, label_ends, note_starts, note_ends = self._mask_bounds
+        # Both are in text order and do not overlap: only the last one starting before can hold the span.
+        label = bisect.bisect_left(label_starts, end) - 1
+        if label >= 0 and label_ends[label] > start:
+            return True
+        note = bisect.bisect_right(note_starts, start) - 1
+        return note >= 0 and end <= note_ends[note]
+
+    @functools.cached_property
+    def _mask_bounds(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        labels, notes = self.list_labels, self.notes
+        return [a for a, _ in labels], [b for _, b in labels], [a for a, _ in notes], [b for _, b in notes]
+
+    @functools.cached_property
+    def _masked(self) -> list[tuple[int, int]]:
+        return sorted(self.list_labels + self.notes)
+
+    @functools.cached_property
+    def _note_words_before(self) -> list[int]:
+        """For each token index k, how many non-space tokens before k lie in a note (prefix counts)."""
+        tokens = self.tokens
+        if not self.notes or not tokens.text:
+            return [0] * (len(tokens.text) + 1)
+        note_starts, note_ends = (np.array(column) for column in zip(*self.notes, strict=True))
+        starts, ends = np.array(tokens.start), np.array(tokens.end)
+        # The note starting last at or before each token (notes are in text order and do not overlap).
+        index = np.searchsorted(note_starts, starts, side="right") - 1
+        inside = (index >= 0) & (ends <= note_ends[index.clip(0)]) & ~np.array(tokens.is_space)
+        return [0, *np.cumsum(inside).tolist()]
+
+    def in_note(self, token: int) -> bool:
+        """Whether token ``token`` lies in a duration or level note."""
+        before = self._note_words_before
+        return before[token + 1] > before[token]
+
+    def gap(self, first_token: int, second_token: int) -> int:
+        """Words between two tokens, not counting duration or level notes ("ORACLE (3 years), JSP" are neighbours)."""
+        low, high = sorted((first_token, second_token))
+        if not self.notes:
+            return self.word_distance(low, high)
+        before = self._note_words_before
+        return self.word_distance(low, high) - (before[high] - before[low + 1])
+
+    @functools.cached_property
     def _unit_starts(self) -> list[int]:
         """Line indices where a logical line begins: soft-wrapped lines (PDF columns) join their predecessor."""
         starts = [0]
@@ -168,8 +304,9 @@ class ExtractionContext:
 
     @property
     def refused(self) -> list[tuple[int, int]]:
-        """Character ranges earlier extractors turned down (an ambiguous form out of context, a role name)."""
-        return list(self._refused)
+        """Character ranges earlier extractors turned down (an ambiguous form out of context, a role name),
+        with category labels and duration notes, which are never skills."""
+        return [*self._refused, *self._masked]
 
     def line_of(self, offset: int) -> int:
         """Index of the line holding character ``offset``."""
@@ -269,14 +406,29 @@ class _Candidate:
     form: SkillForm
 
 
+# An accepted unambiguous match the context rules read: start and end token, logical line, category, skill id.
+_Anchor = tuple[int, int, int, str, str]
+# A version number after a product name: "7/8/10", "XP/7", "11g", "3.x", "v2.1". Not a bare number
+# ("Go 2 miles"), a year ("Spring 2021") or years ("Spring 2020/2021").
+_YEARS = re.compile(r"(?:19|20)\d\d(?:/(?:19|20)?\d\d)*")
+_VERSION = re.compile(
+    r"(?i)(?:v?\d+(?:\.(?:\d+|x))+|\d+(?:\.\d+)*[a-z]{1,2}|(?:\d+[a-z]?|xp|vista)(?:/(?:\d+[a-z]?|xp|vista))+)"
+)
+
+
 class TaxonomySkillExtractor(SkillExtractor):
     """Names, aliases, misspellings and short forms from the taxonomy, with context rules for ambiguous forms.
 
     Forms are matched as token sequences, looked up by their first token: lower-cased tokens, and
     exact text for case-sensitive short forms (the matches spaCy's ``PhraseMatcher`` would give;
-    a test compares them). Overlaps go to the longest match. An ambiguous form (Go, R, Excel,
-    Spark ...) is kept only when nothing vetoes it (``go-to-market``, ``R&D``, ``excel at``) and the
-    context is technical: a skills list, another skill nearby on the same line, or a cue word.
+    a test compares them). Overlaps go to the longest match, ambiguous or not ("Windows XP" over
+    the XP practice, "SQL Developer" over SQL). An ambiguous form (Go, R, Excel, Spark ...) is kept
+    only when nothing vetoes it (``go-to-market``, ``R&D``, ``excel at``) and the context is
+    technical: a skills list, another skill nearby on the same line, a version after it ("Windows
+    7/8/10"), or a cue word. A skill whose ambiguous forms are common words of one ecosystem
+    ("poetry", "chef", "toad") needs that ecosystem nearby (its ``context_skills``,
+    ``context_categories`` or ``context_words``). Category labels ("Databases:") and duration notes
+    ("(3 years)") are never read as skills.
     """
 
     name = "taxonomy"
@@ -342,28 +494,48 @@ class TaxonomySkillExtractor(SkillExtractor):
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         tokens = context.tokens
+        # Category labels ("Databases:") and duration notes ("(3 years)") are never skills, nor anchors.
+        candidates = [
+            c
+            for c in self._candidates(tokens)
+            if not context.in_label_or_note(tokens.start[c.start], tokens.end[c.end - 1])
+        ]
+        # Anchors for the context rules: the unambiguous matches, longest first.
+        provisional = bytearray(len(tokens.text) + 1)
+        anchors: list[_Anchor] = []
+        for candidate in candidates:
+            if not candidate.form.ambiguous and not any(provisional[candidate.start : candidate.end]):
+                provisional[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+                skill_id = candidate.form.skill_id
+                unit = context.unit_of(tokens.start[candidate.start])
+                anchors.append((candidate.start, candidate.end, unit, self.taxonomy[skill_id].category, skill_id))
+        anchors.sort()
+        # Tokens of any skill form, ambiguous or not: a list neighbour may be separated by other names
+        # ("node.js react go").
+        named = bytearray(len(tokens.text) + 1)
+        for candidate in candidates:
+            named[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        # Then every candidate longest first, so a multi-word form wins over a shorter form inside it
+        # even when it is the ambiguous one ("SQL Developer" the tool over "SQL"); an ambiguous
+        # candidate takes its tokens only when its context accepts it.
         taken = bytearray(len(tokens.text) + 1)
         accepted: list[tuple[_Candidate, str]] = []
-        ambiguous: list[_Candidate] = []
-        for candidate in self._candidates(tokens):
-            if candidate.form.ambiguous:
-                ambiguous.append(candidate)
-            elif not any(taken[candidate.start : candidate.end]):
-                taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-                accepted.append((candidate, ""))
-        anchors = sorted(
-            (c.start, c.end, context.unit_of(tokens.start[c.start]), self.taxonomy[c.form.skill_id].category)
-            for c, _ in accepted
-        )
-        for candidate in ambiguous:
+        for candidate in candidates:
             if any(taken[candidate.start : candidate.end]):
                 continue
-            reason = self._context_reason(context, candidate, anchors)
-            if reason:
-                taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-                accepted.append((candidate, reason))
-            else:
-                context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
+            reason = ""
+            if candidate.form.ambiguous:
+                reason = self._context_reason(context, candidate, anchors, named)
+                if not reason:
+                    context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
+                    continue
+                # Accepted, it is evidence for the ambiguous names still to come ("pandas" for "Flask").
+                skill_id = candidate.form.skill_id
+                unit = context.unit_of(tokens.start[candidate.start])
+                category = self.taxonomy[skill_id].category
+                bisect.insort(anchors, (candidate.start, candidate.end, unit, category, skill_id))
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            accepted.append((candidate, reason))
         mentions = []
         for candidate, reason in accepted:
             if self._names_a_role(tokens, candidate):
@@ -380,8 +552,10 @@ class TaxonomySkillExtractor(SkillExtractor):
         tokens = context.tokens
         form = candidate.form
         skill = self.taxonomy[form.skill_id]
-        if form.kind == "name":
+        if form.kind == "name" and not form.variant:
             method, how = SkillMethod.EXACT, f"the name {skill.name!r}"
+        elif form.variant:
+            method, how = SkillMethod.ALIAS, f"{form.text!r}, another case of a form of {skill.name}"
         elif form.kind == "short_form":
             method, how = SkillMethod.ALIAS, f"the case-sensitive short form {form.text!r} of {skill.name}"
         else:
@@ -404,70 +578,134 @@ class TaxonomySkillExtractor(SkillExtractor):
             return False
         return all(len(context.line_text(context._line_starts[n]).split()) <= 4 for n in (line, other))
 
-    def _context_reason(
-        self, context: ExtractionContext, candidate: _Candidate, anchors: list[tuple[int, int, int, str]]
-    ) -> str:
-        """Why an ambiguous candidate is a skill here, or "" when it is not."""
+    def _vetoed(self, context: ExtractionContext, candidate: _Candidate) -> bool:
+        """A veto: a names-live-here section, or a word right before or after that makes it an ordinary word."""
         tokens = context.tokens
         skill = self.taxonomy[candidate.form.skill_id]
-        first, last = candidate.start, candidate.end - 1
-        first_char = tokens.start[first]
-        section = context.section_at(first_char)
+        section = context.section_at(tokens.start[candidate.start])
         if section is not None and section.kind in self._reject_sections:
-            return ""
+            return True
         if candidate.end < len(tokens.text):
             word = tokens.lower[candidate.end]
-            attached = not tokens.space_after[last]
+            attached = not tokens.space_after[candidate.end - 1]
             if word in {w.lower() for w in skill.reject_next} or (
                 word in self._reject_next and (attached or word not in {"-"})
             ):
-                return ""
+                return True
         if candidate.start > 0:
             word = tokens.lower[candidate.start - 1]
             attached = not tokens.space_after[candidate.start - 1]
             if word in {w.lower() for w in skill.reject_prev} or (
                 word in self._reject_prev and (attached or word not in {"-"})
             ):
-                return ""
-        surface = context.text[first_char : tokens.end[last]]
-        # A lower-case surface of a form written with capitals ("spark", "excel") needs a list context.
-        lowered = surface == surface.lower() and candidate.form.text != candidate.form.text.lower()
-        if context.in_skills_list(first_char):
+                return True
+        return False
+
+    def _needs_list(self, context: ExtractionContext, candidate: _Candidate) -> bool:
+        """Spellings that count only in a list: another case than the taxonomy's ("spark", "ORACLE"), and
+        forms ending in a role noun ("SQL Developer" is a tool in a list and a job title in prose)."""
+        form = candidate.form
+        if form.variant or context.tokens.lower[candidate.end - 1] in self._role_nouns:
+            return True
+        surface = context.text[context.tokens.start[candidate.start] : context.tokens.end[candidate.end - 1]]
+        return surface == surface.lower() and form.text != form.text.lower()
+
+    def _is_related(self, skill_id: str, anchor_skill: str, anchor_category: str) -> bool:
+        """Whether an anchor is of the ecosystem a restricted skill needs (its context skills or categories)."""
+        skill = self.taxonomy[skill_id]
+        if anchor_category in skill.context_categories:
+            return True
+        wanted = skill.context_skills
+        return anchor_skill in wanted or any(s in wanted for s in self.taxonomy.implied(anchor_skill))
+
+    def _context_reason(
+        self, context: ExtractionContext, candidate: _Candidate, anchors: list[_Anchor], named: bytearray
+    ) -> str:
+        """Why an ambiguous candidate is a skill here, or "" when it is not.
+
+        ``named`` marks the tokens of every skill form found, which may stand between list items.
+        """
+        if self._vetoed(context, candidate):
+            return ""
+        tokens = context.tokens
+        skill = self.taxonomy[candidate.form.skill_id]
+        first, last = candidate.start, candidate.end - 1
+        first_char = tokens.start[first]
+        needs_list = self._needs_list(context, candidate)
+        restricted = skill.needs_related_context
+        in_list = context.in_skills_list(first_char)
+        if in_list and not restricted:
             return "it is in a skills list"
         unit = context.unit_of(first_char)
         line = context.line_of(first_char)
+        section = context.section_at(first_char)
         window = self.taxonomy.context.window
-        # Only anchors a few dozen tokens away can be near (word distance <= token distance).
+        # Only anchors a few dozen tokens away can be near (word distance <= token distance), unless a
+        # restricted skill in a skills list looks for its ecosystem anywhere in the section.
         reach = 4 * window + 8
         low = bisect.bisect_left(anchors, (candidate.start - reach,))
         high = bisect.bisect_right(anchors, (candidate.end + reach,))
-        for start, end, anchor_unit, _category in anchors[low:high]:
+        nearby = anchors[low:high]
+        if restricted and in_list:
+            nearby = anchors
+        listed_neighbour = in_list
+        for start, end, anchor_unit, category, anchor_skill in nearby:
+            if start < candidate.end and candidate.start < end:
+                continue  # inside the candidate itself ("SQL" of "SQL Developer")
             before = end <= candidate.start
-            gap = context.word_distance(end - 1, candidate.start) if before else context.word_distance(last, start)
+            gap = context.gap(end - 1, candidate.start) if before else context.gap(last, start)
+            between = range(end, candidate.start) if before else range(candidate.end, start)
+            # Only separators, duration notes or other names between them: items of one list
+            # ("Toad, SQL Developer", "ORACLE (3 years), JSP", "node.js react go").
+            separated = (needs_list or restricted) and (
+                gap <= window
+                and all(
+                    tokens.is_space[i] or tokens.text[i] in _LIST_SEPARATORS or named[i] or context.in_note(i)
+                    for i in between
+                )
+            )
             same_unit = anchor_unit == unit or self._list_items(context, line, context.line_of(tokens.start[start]))
-            if lowered:
-                # A lower-case form needs a list neighbour: only separators between them ("node.js react go").
-                between = range(end, candidate.start) if before else range(candidate.end, start)
-                near = gap <= 2 and all(tokens.is_space[i] or tokens.text[i] in _LIST_SEPARATORS for i in between)
-            else:
-                near = gap <= window
-            if near and same_unit:
-                anchor = context.text[tokens.start[start] : tokens.end[end - 1]]
+            anchor = context.text[tokens.start[start] : tokens.end[end - 1]]
+            if restricted:
+                listed_neighbour = listed_neighbour or (separated and same_unit)
+                if not self._is_related(skill.id, anchor_skill, category):
+                    continue
+                same_list = in_list and section is not None and context.section_at(tokens.start[start]) is section
+                if (same_unit and (separated if needs_list else gap <= window)) or same_list:
+                    return f"a related skill ({anchor!r}) is near it"
+                continue
+            if (separated if needs_list else gap <= window) and same_unit:
                 return f"another skill ({anchor!r}) is next to it"
-        if lowered:
+        if needs_list and not listed_neighbour:
             return ""
+        version = self._version_after(context, candidate)
+        if version and not restricted:
+            return f"a version ({version!r}) follows it"
+        words = {w.lower() for w in skill.context_words} if restricted else self._cues
         cue_window = self.taxonomy.context.cue_window
-        low = max(0, candidate.start - 2 * cue_window)
-        high = min(len(tokens.text), candidate.end + 2 * cue_window)
-        for i in range(low, high):
+        low_token = max(0, candidate.start - 2 * cue_window)
+        high_token = min(len(tokens.text), candidate.end + 2 * cue_window)
+        for i in range(low_token, high_token):
             if tokens.is_space[i] or candidate.start <= i < candidate.end or context.unit_of(tokens.start[i]) != unit:
                 continue
             reference = candidate.start if i < candidate.start else last
             if context.word_distance(i, reference) > cue_window:
                 continue
-            if tokens.lower[i] in self._cues:
-                return f"the cue word {tokens.text[i]!r} is next to it"
+            if tokens.lower[i] in words:
+                return f"the {'word' if restricted else 'cue word'} {tokens.text[i]!r} is next to it"
         return ""
+
+    @staticmethod
+    def _version_after(context: ExtractionContext, candidate: _Candidate) -> str:
+        """The version number right after a capitalised product name ("Windows 7/8/10", "Oracle 11g/10"), or ""."""
+        tokens = context.tokens
+        form = candidate.form.text
+        if candidate.end >= len(tokens.text) or len(form) < 2 or not form[:1].isupper() or candidate.form.variant:
+            return ""
+        following = tokens.text[candidate.end]
+        if not _VERSION.fullmatch(following) or _YEARS.fullmatch(following):
+            return ""
+        return following
 
 
 # ---------------------------------------------------------------------------- fuzzy

@@ -97,7 +97,11 @@ class SkillRegistry:
                 found.append(mention)
         strongest: dict[tuple[str, int, int], SkillMention] = {}
         for mention in found:
-            if context.in_organization_name(mention.span.start, mention.span.end):
+            # An employer's name, a category label ("Databases:") or a duration note ("(3 years)") is
+            # never a skill, whichever extractor (built-in or the user's) found it there.
+            if context.in_organization_name(mention.span.start, mention.span.end) or context.in_label_or_note(
+                mention.span.start, mention.span.end
+            ):
                 continue
             key = (mention.skill_id, mention.span.start, mention.span.end)
             if key not in strongest or mention.strength > strongest[key].strength:

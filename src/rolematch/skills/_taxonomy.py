@@ -64,6 +64,22 @@ class SkillDefinition(BaseModel):
     reject_next: list[str] = Field(default_factory=list)
     reject_prev: list[str] = Field(default_factory=list)
     implies: list[SkillId] = Field(default_factory=list)
+    context_skills: list[SkillId] = Field(
+        default_factory=list,
+        description="An ambiguous form needs one of these skills (or a skill implying one) nearby.",
+    )
+    context_categories: list[str] = Field(
+        default_factory=list, description="An ambiguous form needs a skill of one of these categories nearby."
+    )
+    context_words: list[str] = Field(
+        default_factory=list, description="Words that, near an ambiguous form, show it is this skill."
+    )
+
+    @property
+    def needs_related_context(self) -> bool:
+        """Whether an ambiguous form of this skill needs its own ecosystem nearby ("poetry" needs Python),
+        not just any technical context (a skills list, a generic cue word)."""
+        return bool(self.context_skills or self.context_categories or self.context_words)
 
 
 class ContextRules(BaseModel):
@@ -136,6 +152,9 @@ class SkillForm:
     kind: str  # "name", "alias", "misspelling" or "short_form"
     case_sensitive: bool
     ambiguous: bool
+    #: A spelling derived from a case-sensitive form ("go" from Go, "ORACLE" from Oracle): another
+    #: case than the one the taxonomy protects, so it counts only in a list.
+    variant: bool = False
 
 
 def _norm(text: str) -> str:
@@ -214,6 +233,14 @@ class Taxonomy:
             for target in skill.implies:
                 if target not in self.skills:
                     problems.append(f"skill {skill.id!r}: implies unknown skill {target!r}")
+            for target in skill.context_skills:
+                if target not in self.skills:
+                    problems.append(f"skill {skill.id!r}: context_skills names unknown skill {target!r}")
+            for category in skill.context_categories:
+                if category not in self.categories:
+                    problems.append(f"skill {skill.id!r}: context_categories names unknown category {category!r}")
+            if skill.needs_related_context and not skill.ambiguous:
+                problems.append(f"skill {skill.id!r}: context rules apply to ambiguous forms, and it lists none")
             insensitive = {_norm(f) for f in [skill.name, *skill.aliases, *skill.misspellings]}
             for form in skill.ambiguous:
                 if form not in skill.short_forms and _norm(form) not in insensitive:
@@ -252,13 +279,31 @@ class Taxonomy:
                     raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill.id!r}")
                 owner[key] = skill.id
                 forms.append(SkillForm(skill.id, text, kind, case_sensitive, is_ambiguous))
-                lower = text.lower()
-                if case_sensitive and is_ambiguous and len(text) > 1 and lower != text and (lower, True) not in seen:
-                    # "go", "react" in a lower-case tag list: matched, but only in a list (see the extractor).
-                    seen.add((lower, True))
-                    owner.setdefault((lower, True), skill.id)
-                    forms.append(SkillForm(skill.id, lower, kind, True, True))
-        return forms
+        return forms + self._case_variants(forms, owner)
+
+    @staticmethod
+    def _case_variants(forms: list[SkillForm], owner: dict[tuple[str, bool], str]) -> list[SkillForm]:
+        """Other spellings of case-sensitive forms, matched only in a list (see the extractor).
+
+        "go", "react" in a lower-case tag list (ambiguous forms only); "ORACLE", "WINDOWS" in an
+        all-caps skills list such as Indeed's exports. Forms of three letters or fewer ("GO", "RAY",
+        "PIG") get no all-caps spelling: they keep their protection against ordinary words written
+        in capitals. A spelling that is some skill's own form stays that form.
+        """
+        variants: list[SkillForm] = []
+        for form in forms:
+            if not form.case_sensitive:
+                continue
+            spellings = []
+            if form.ambiguous and len(form.text) > 1:
+                spellings.append(form.text.lower())
+            if sum(c.isalpha() for c in form.text) >= 4:
+                spellings.append(form.text.upper())
+            for spelling in spellings:
+                if spelling != form.text and (spelling, True) not in owner:
+                    owner[(spelling, True)] = form.skill_id
+                    variants.append(SkillForm(form.skill_id, spelling, form.kind, True, True, variant=True))
+        return variants
 
 
 def _tokenize(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
