@@ -248,7 +248,7 @@ def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
     resumes = [parse_document(d, as_of=AS_OF) for d in documents]
     stages: list[tuple[str, Callable[[], object]]] = [
         ("read: PDFium words with boxes", lambda: [pdfium_reader.pages(data, DEFAULT_LIMITS) for data in blobs]),
-        ("read: column layout", lambda: [page_lines(w, width) for page in boxed for width, w in page]),
+        ("read: column layout", lambda: [page_lines(p.words, p.width) for page in boxed for p in page]),
         ("read: whole (the rows above + clean-up)", lambda: [read_document(data) for data in blobs]),
         ("parse", lambda: [parse_document(d, as_of=AS_OF) for d in documents]),
         *_match_stages(resumes),

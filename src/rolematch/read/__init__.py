@@ -10,13 +10,14 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .._limits import DEFAULT_LIMITS, Limits
 from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError
 from ..resume import SourceFormat
 from ._clean import clean_text
 from ._docx import read_docx
+from ._furniture import strip_text_furniture
 from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PlumberReader, read_pdf
 from ._sniff import load_json_resume, sniff
 from ._text import decode_text, looks_like_markdown, looks_like_mojibake, strip_markdown
@@ -51,6 +52,12 @@ class Document(BaseModel):
     columns: int | None = None
     bytes: int
     sha256: str
+    furniture: int = Field(
+        default=0,
+        description=(
+            "Lines left out as page furniture: running headers and footers, page numbers, 'last updated' notes."
+        ),
+    )
 
 
 def read_source_bytes(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -104,29 +111,46 @@ def read_document(
     if kind == "pdf":
         reader = PDF_READERS[pdf_reader] if isinstance(pdf_reader, str) else pdf_reader
         pdf = read_pdf(data, reader=reader, limits=limits)
-        text = _finish(pdf.text, limits)
-        return Document(format="pdf", text=text, reader=reader.name, pages=pdf.pages, columns=pdf.columns, **common)
+        text, furniture = _finish(pdf.text, limits)
+        return Document(
+            format="pdf",
+            text=text,
+            reader=reader.name,
+            pages=pdf.pages,
+            columns=pdf.columns,
+            furniture=pdf.furniture + furniture,
+            **common,
+        )
     if kind == "docx":
-        text = _finish(read_docx(data, limits=limits), limits)
-        return Document(format="docx", text=text, reader="docx", **common)
+        body, header_furniture = read_docx(data, limits=limits)
+        text, furniture = _finish(body, limits)
+        return Document(format="docx", text=text, reader="docx", furniture=header_furniture + furniture, **common)
     raw, encoding = decode_text(data)
     fmt: SourceFormat = "text"
     if looks_like_markdown(raw):
         raw, fmt = strip_markdown(raw), "markdown"
-    return Document(format=fmt, text=_finish(raw, limits), reader=f"text:{encoding}", **common)
+    text, furniture = _finish(raw, limits)
+    return Document(format=fmt, text=text, reader=f"text:{encoding}", furniture=furniture, **common)
 
 
-def _finish(text: str, limits: Limits) -> str:
+def _finish(text: str, limits: Limits) -> tuple[str, int]:
+    """Checked, furniture-free and cleaned text, and how many furniture lines went."""
     if len(text) > limits.max_chars:
         raise DocumentTooLargeError(
             f"the document holds {len(text)} characters of text; the limit is {limits.max_chars} (Limits.max_chars)"
         )
-    text = clean_text(text)
+    # Before clean-up, which turns form feeds (page breaks) into blank lines.
+    stripped, furniture = strip_text_furniture(text)
+    cleaned = clean_text(stripped)
+    if not cleaned and furniture:
+        # Furniture frames content: a text that would be left with nothing is kept as it is.
+        cleaned, furniture = clean_text(text), 0
+    text = cleaned
     if not text:
         raise EmptyDocumentError("the document contains no text")
-    return text
+    return text, furniture
 
 
 def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
     """Clean raw text handed over by a caller, with the same limits as a file's text."""
-    return _finish(text, limits)
+    return _finish(text, limits)[0]

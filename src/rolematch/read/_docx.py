@@ -1,4 +1,8 @@
-"""DOCX: paragraphs, lists, tables, text boxes, headers and footers, in document order."""
+"""DOCX: paragraphs, lists, tables, text boxes, headers and footers, in document order.
+
+Headers and footers often hold the name and contact details, so they are read; their page
+numbers, running titles ("John Doe - Résumé - 1") and "last updated" notes are left out.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 
 from .._limits import Limits
 from ..errors import CorruptDocumentError, DocumentTooLargeError
+from ._furniture import guess_name, is_edge_furniture
 
 __all__ = ["check_zip_limits", "read_docx"]
 
@@ -46,8 +51,11 @@ def check_zip_limits(archive: zipfile.ZipFile, limits: Limits) -> None:
             )
 
 
-def read_docx(data: bytes, *, limits: Limits) -> str:
-    """The text of a DOCX file: header, body (tables cell by cell), footer."""
+def read_docx(data: bytes, *, limits: Limits) -> tuple[str, int]:
+    """The text of a DOCX file, and how many header and footer lines were left out as furniture.
+
+    The text is the header, the body (tables cell by cell), then the footer.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -74,12 +82,21 @@ def read_docx(data: bytes, *, limits: Limits) -> str:
             if id(element) not in seen_parts:
                 seen_parts.add(id(element))
                 bucket.append(element)
+    header_lines: list[str] = []
+    footer_lines: list[str] = []
     for element in headers:
-        _walk(element, lines)
+        _walk(element, header_lines)
     _walk(document.element.body, lines)
     for element in footers:
-        _walk(element, lines)
-    return "\n".join(lines)
+        _walk(element, footer_lines)
+    # Word repeats a header on every page; the page number in it is a field whose last rendered
+    # value ("1") is stored in the file.
+    name = guess_name(header_lines + lines)
+    edge_lines = header_lines + footer_lines
+    kept_header = [line for line in header_lines if not is_edge_furniture(line, name)]
+    kept_footer = [line for line in footer_lines if not is_edge_furniture(line, name)]
+    furniture = len(edge_lines) - len(kept_header) - len(kept_footer)
+    return "\n".join(kept_header + lines + kept_footer), furniture
 
 
 def _walk(element: Any, lines: list[str]) -> None:

@@ -9,12 +9,13 @@ searched again inside each column, so three-column pages work too.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Word", "page_lines"]
+__all__ = ["Word", "page_lines", "page_rows", "rows_lines"]
 
 _BIN = 2.0  # points per gutter-search bin
 _MIN_SIDE_ROWS = 3  # a column needs text on at least this many rows
@@ -43,11 +44,25 @@ class Word:
 
 def page_lines(words: Sequence[Word], page_width: float) -> tuple[list[str], int]:
     """Lines of one page in reading order, and the most columns found side by side."""
-    if not words:
+    return rows_lines(page_rows(words), page_width)
+
+
+def page_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """A page's words grouped into visual rows, top to bottom (the first step of :func:`page_lines`).
+
+    Exposed so that page furniture can be found among the first and last rows before the
+    reading order is worked out.
+    """
+    return _rows(words) if words else []
+
+
+def rows_lines(rows: list[list[Word]], page_width: float) -> tuple[list[str], int]:
+    """Lines of a page's rows in reading order, and the most columns found side by side."""
+    if not rows:
         return [], 0
-    heights = sorted(w.height for w in words if w.height > 0)
+    heights = sorted(w.height for row in rows for w in row if w.height > 0)
     unit = heights[len(heights) // 2] if heights else 10.0
-    return _order(_rows(words), page_width, unit, 0)
+    return _order(rows, page_width, unit, 0)
 
 
 def _rows(words: Sequence[Word]) -> list[list[Word]]:
@@ -179,11 +194,34 @@ def _line(row: list[Word], unit: float) -> str:
     return "".join(parts)
 
 
+def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
+    """Whether the sparser side of a gutter labels the other side's rows rather than being a column.
+
+    A table's date cells, or dates and places pushed to the right margin, sit on the row of the
+    line they belong to and far apart from each other (several lines of the other side between
+    them); a sidebar's lines run on, one under the other. Labels are read with their row (a tab
+    apart), so each date stays beside its title instead of being gathered in a column of dates.
+    """
+    left = [row for row in rows if any((w.x0 + w.x1) / 2 < x for w in row)]
+    right = [row for row in rows if any((w.x0 + w.x1) / 2 >= x for w in row)]
+    sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
+    if len(sparse) < 2 or len(sparse) * 2 > len(dense):
+        return False
+    shared = sum(
+        1 for row in sparse if any((w.x0 + w.x1) / 2 < x for w in row) and any((w.x0 + w.x1) / 2 >= x for w in row)
+    )
+    middles = [sum(w.middle for w in row) / len(row) for row in sparse]
+    far_apart = sum(1 for a, b in itertools.pairwise(middles) if b - a > 2.5 * unit)
+    return shared >= 0.8 * len(sparse) and far_apart >= 0.5 * (len(sparse) - 1)
+
+
 def _order(rows: list[list[Word]], page_width: float, unit: float, depth: int) -> tuple[list[str], int]:
     gutter = _find_gutter(rows, page_width, unit) if depth < _MAX_DEPTH else None
     if gutter is None:
         return [_line(row, unit) for row in rows], 1
     x, first, last = gutter
+    if _is_label_column(rows[first : last + 1], x, unit):
+        return [_line(row, unit) for row in rows], 1
     lines = [_line(row, unit) for row in rows[:first]]
     left = [w for row in rows[first : last + 1] for w in row if (w.x0 + w.x1) / 2 < x]
     right = [w for row in rows[first : last + 1] for w in row if (w.x0 + w.x1) / 2 >= x]

@@ -9,7 +9,8 @@ import ctypes
 import io
 import re
 import threading
-from typing import Protocol
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
 
 from .._limits import Limits
 from ..errors import (
@@ -18,9 +19,10 @@ from ..errors import (
     EncryptedDocumentError,
     NoTextLayerError,
 )
-from ._layout import Word, page_lines
+from ._furniture import drop_furniture_lines, find_page_furniture
+from ._layout import Word, page_rows, rows_lines
 
-__all__ = ["PDF_READERS", "PdfReader", "PdfText", "PdfiumReader", "PlumberReader", "read_pdf"]
+__all__ = ["PDF_READERS", "PdfPage", "PdfReader", "PdfText", "PdfiumReader", "PlumberReader", "read_pdf"]
 
 # PDFium is not thread-safe, not even across documents: concurrent calls crash or corrupt the
 # process (pypdfium2's documentation). Every PDFium call in this module holds this lock; the
@@ -33,14 +35,28 @@ _HYPHEN_MARKS = "\ufffe\x02"
 
 
 class PdfText:
-    """The pages of a PDF as lines in reading order."""
+    """The pages of a PDF as lines in reading order, and how many furniture lines were left out."""
 
-    __slots__ = ("columns", "pages", "text")
+    __slots__ = ("columns", "furniture", "pages", "text")
 
-    def __init__(self, text: str, pages: int, columns: int) -> None:
+    def __init__(self, text: str, pages: int, columns: int, furniture: int = 0) -> None:
         self.text = text
         self.pages = pages
         self.columns = columns
+        self.furniture = furniture
+
+
+class PdfPage(NamedTuple):
+    """A page as a reader sees it: its width, its words and its height (points).
+
+    The height places the top and bottom margins where running headers and footers sit. A
+    reader written for an earlier version may return ``(width, words)`` pairs; the text's own
+    extent then stands in for the page.
+    """
+
+    width: float
+    words: list[Word]
+    height: float | None = None
 
 
 class PdfReader(Protocol):
@@ -48,8 +64,8 @@ class PdfReader(Protocol):
 
     name: str
 
-    def pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
-        """Each page's width and words. Raises the read errors of :mod:`rolematch.errors`."""
+    def pages(self, data: bytes, limits: Limits) -> Sequence[PdfPage]:
+        """Each page's size and words. Raises the read errors of :mod:`rolematch.errors`."""
         ...
 
 
@@ -63,11 +79,11 @@ class PdfiumReader:
 
     name = "pdfium"
 
-    def pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
+    def pages(self, data: bytes, limits: Limits) -> list[PdfPage]:
         with _PDFIUM_LOCK:
             return self._pages(data, limits)
 
-    def _pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
+    def _pages(self, data: bytes, limits: Limits) -> list[PdfPage]:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 
@@ -88,7 +104,7 @@ class PdfiumReader:
                     width, height = page.get_size()
                     textpage = page.get_textpage()
                     try:
-                        result.append((width, _pdfium_words(textpage, height, pdfium_c)))
+                        result.append(PdfPage(width, _pdfium_words(textpage, height, pdfium_c), height))
                     finally:
                         textpage.close()
                 finally:
@@ -151,7 +167,7 @@ class PlumberReader:
 
     name = "pdfplumber"
 
-    def pages(self, data: bytes, limits: Limits) -> list[tuple[float, list[Word]]]:
+    def pages(self, data: bytes, limits: Limits) -> list[PdfPage]:
         import logging
 
         import pdfplumber
@@ -185,7 +201,7 @@ class PlumberReader:
                     Word(x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"], text=w["text"])
                     for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
                 ]
-                result.append((float(page.width), words))
+                result.append(PdfPage(float(page.width), words, float(page.height)))
                 page.close()
             return result
         except (DocumentTooLargeError, EncryptedDocumentError):
@@ -202,10 +218,18 @@ PDF_READERS: dict[str, PdfReader] = {"pdfium": PdfiumReader(), "pdfplumber": Plu
 def read_pdf(data: bytes, *, reader: PdfReader, limits: Limits) -> PdfText:
     """Text of a PDF in reading order, pages separated by a blank line."""
     pages = reader.pages(data, limits)
+    # A reader written before page heights returns (width, words) pairs.
+    rows = [page_rows(page[1]) for page in pages]
+    furniture = find_page_furniture(
+        [(r, page[2] if len(page) > 2 else None) for page, r in zip(pages, rows, strict=True)]
+    )
     page_texts: list[str] = []
-    columns = 0
-    for width, words in pages:
-        lines, page_columns = page_lines(words, width)
+    columns = dropped = 0
+    for page, its_rows, its_furniture in zip(pages, rows, furniture, strict=True):
+        lines, page_columns = rows_lines(its_rows, page[0])
+        if its_furniture:
+            lines, count = drop_furniture_lines(lines, its_furniture)
+            dropped += count
         columns = max(columns, page_columns)
         page_texts.append("\n".join(lines))
     text = "\n\n".join(t for t in page_texts if t.strip())
@@ -215,4 +239,4 @@ def read_pdf(data: bytes, *, reader: PdfReader, limits: Limits) -> PdfText:
                 f"the PDF has {len(pages)} page(s) but no text layer (a scan or image); run OCR on it first"
             )
         raise CorruptDocumentError("the PDF has no pages")
-    return PdfText(text, len(pages), columns)
+    return PdfText(text, len(pages), columns, dropped)
