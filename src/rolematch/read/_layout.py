@@ -21,6 +21,8 @@ _BIN = 2.0  # points per gutter-search bin
 _MIN_SIDE_ROWS = 3  # a column needs text on at least this many rows
 _MIN_RUN_FRACTION = 0.3  # the gutter must run along this share of the page's rows
 _MAX_DEPTH = 3
+_LABEL_GAP = 2.5  # line heights between two clusters of row labels
+_MAX_LABEL_CLUSTER = 3  # rows one under the other in a cluster of labels (place, dates, grade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,9 +200,10 @@ def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
     """Whether the sparser side of a gutter labels the other side's rows rather than being a column.
 
     A table's date cells, or dates and places pushed to the right margin, sit on the row of the
-    line they belong to and far apart from each other (several lines of the other side between
-    them); a sidebar's lines run on, one under the other. Labels are read with their row (a tab
-    apart), so each date stays beside its title instead of being gathered in a column of dates.
+    line they belong to, in small clusters (a place above a date) far apart from each other with
+    the other side's lines between them; a sidebar's lines run on, one under the other. Labels are
+    read with their row (a tab apart), so each date stays beside its title instead of being
+    gathered in a column of dates.
     """
     left = [row for row in rows if any((w.x0 + w.x1) / 2 < x for w in row)]
     right = [row for row in rows if any((w.x0 + w.x1) / 2 >= x for w in row)]
@@ -210,9 +213,21 @@ def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
     shared = sum(
         1 for row in sparse if any((w.x0 + w.x1) / 2 < x for w in row) and any((w.x0 + w.x1) / 2 >= x for w in row)
     )
+    if shared < 0.8 * len(sparse):
+        return False
     middles = [sum(w.middle for w in row) / len(row) for row in sparse]
-    far_apart = sum(1 for a, b in itertools.pairwise(middles) if b - a > 2.5 * unit)
-    return shared >= 0.8 * len(sparse) and far_apart >= 0.5 * (len(sparse) - 1)
+    cluster, largest, clusters = 1, 1, 1
+    for above, below in itertools.pairwise(middles):
+        if below - above > _LABEL_GAP * unit:
+            cluster, clusters = 1, clusters + 1
+        else:
+            cluster += 1
+            largest = max(largest, cluster)
+    # Every row of the sparse side shares its line with the other side: cells of one table, even
+    # where a job without bullets puts two clusters close together. A sidebar's own line spacing
+    # leaves some of its rows between the other side's rows.
+    aligned = shared == len(sparse)
+    return clusters >= 2 and (aligned or largest <= _MAX_LABEL_CLUSTER)
 
 
 def _order(rows: list[list[Word]], page_width: float, unit: float, depth: int) -> tuple[list[str], int]:
