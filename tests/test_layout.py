@@ -146,3 +146,61 @@ def test_pdf_word_spans_equal_the_character_loop(text: str) -> None:
     from rolematch.read._pdf import word_spans
 
     assert word_spans(text) == _reference_word_spans(text)
+
+
+def _job_page(bullets_per_job: list[int]) -> list[Word]:
+    """Jobs as pdfTeX sets them: company and place, title and dates (at the right margin), bullets."""
+    words: list[Word] = []
+    row = 0
+
+    def put(x0: float, x1: float, text: str) -> None:
+        words.append(Word(x0=x0, x1=x1, top=row * 14.0, bottom=row * 14.0 + 10, text=text))
+
+    for number, bullets in enumerate(bullets_per_job):
+        put(40, 160, f"Company{number}")
+        put(470, 560, f"Place{number}")
+        row += 1
+        put(40, 150, f"Title{number}")
+        put(470, 560, f"Dates{number}")
+        row += 1
+        for _ in range(bullets):
+            put(50, 420, "bullet")
+            row += 1
+    return words
+
+
+def test_right_margin_dates_are_read_beside_their_titles() -> None:
+    from rolematch.read._layout import page_lines
+
+    lines, columns = page_lines(_job_page([3, 0, 2, 0, 3]), 612.0)
+    assert columns == 1
+    assert "Title0\tDates0" in lines and "Title1\tDates1" in lines and "Title3\tDates3" in lines
+
+
+def test_a_sidebar_is_still_read_as_a_column() -> None:
+    from rolematch.read._layout import page_lines
+
+    words = []
+    for row in range(30):
+        words.append(Word(x0=200, x1=560, top=row * 14.0, bottom=row * 14.0 + 10, text=f"main{row}"))
+    for row in range(12):  # the sidebar's own leading: its rows fall between the main rows
+        top = row * 17.0 + 3
+        words.append(Word(x0=30, x1=150, top=top, bottom=top + 10, text=f"side{row}"))
+    lines, columns = page_lines(words, 612.0)
+    assert columns == 2
+    assert lines[:12] == [f"side{row}" for row in range(12)]
+
+
+def test_a_sidebar_on_the_main_leading_is_still_a_column() -> None:
+    """Sidebar rows that share every line with the main column, in sections of several lines."""
+    from rolematch.read._layout import page_lines
+
+    words = []
+    side_rows = [*range(0, 6), *range(8, 14), *range(16, 21)]
+    for row in range(40):
+        words.append(Word(x0=200, x1=560, top=row * 14.0, bottom=row * 14.0 + 10, text=f"main{row}"))
+    for row in side_rows:
+        words.append(Word(x0=30, x1=150, top=row * 14.0, bottom=row * 14.0 + 10, text=f"side{row}"))
+    lines, columns = page_lines(words, 612.0)
+    assert columns == 2
+    assert lines[: len(side_rows)] == [f"side{row}" for row in side_rows]

@@ -23,6 +23,9 @@ _MIN_RUN_FRACTION = 0.3  # the gutter must run along this share of the page's ro
 _MAX_DEPTH = 3
 _LABEL_GAP = 2.5  # line heights between two clusters of row labels
 _MAX_LABEL_CLUSTER = 3  # rows one under the other in a cluster of labels (place, dates, grade)
+# Cells on every row of the other side may run longer (jobs without bullets), but not on average:
+# a sidebar set on the main column's leading has longer runs of lines.
+_MAX_ALIGNED_CLUSTER_MEAN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +211,16 @@ def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
     left = [row for row in rows if any((w.x0 + w.x1) / 2 < x for w in row)]
     right = [row for row in rows if any((w.x0 + w.x1) / 2 >= x for w in row)]
     sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
-    if len(sparse) < 2 or len(sparse) * 2 > len(dense):
+    if len(sparse) < 2 or len(sparse) >= len(dense):
         return False
     shared = sum(
         1 for row in sparse if any((w.x0 + w.x1) / 2 < x for w in row) and any((w.x0 + w.x1) / 2 >= x for w in row)
     )
-    if shared < 0.8 * len(sparse):
+    # Every row of the sparse side shares its line with the other side: cells of one table, even
+    # where a job without bullets puts two clusters close together. A sidebar's own line spacing
+    # leaves some of its rows between the other side's rows.
+    aligned = shared == len(sparse)
+    if not aligned and (shared < 0.8 * len(sparse) or len(sparse) * 2 > len(dense)):
         return False
     middles = [sum(w.middle for w in row) / len(row) for row in sparse]
     cluster, largest, clusters = 1, 1, 1
@@ -223,11 +230,9 @@ def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
         else:
             cluster += 1
             largest = max(largest, cluster)
-    # Every row of the sparse side shares its line with the other side: cells of one table, even
-    # where a job without bullets puts two clusters close together. A sidebar's own line spacing
-    # leaves some of its rows between the other side's rows.
-    aligned = shared == len(sparse)
-    return clusters >= 2 and (aligned or largest <= _MAX_LABEL_CLUSTER)
+    if clusters < 2:
+        return False
+    return largest <= _MAX_LABEL_CLUSTER or (aligned and len(sparse) <= _MAX_ALIGNED_CLUSTER_MEAN * clusters)
 
 
 def _order(rows: list[list[Word]], page_width: float, unit: float, depth: int) -> tuple[list[str], int]:
