@@ -204,6 +204,7 @@ def test_side_column_headings_become_sections_of_their_own() -> None:
         ("Engineer   June 2020 –", "Present", ("2020-06", None, 7)),
         ("2021 –", "Present Trained models", ("2021", None, 7)),
         ("Jan 2019", "– Dec 2020", ("2019-01", "2020-12", 10)),
+        ("Leeds · February 2020 — February", "2024", ("2020-02", "2024-02", 4)),
         ("Jan 2019 - Mar 2020", "– Dec 2020", None),
         ("Some text", "Present", None),
     ],

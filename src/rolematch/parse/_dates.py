@@ -39,7 +39,10 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 # A range broken over two lines or two cells: "June 2020 –" / "Present", or "June 2020" / "– Present".
-_DANGLING_START = re.compile(rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}$", re.IGNORECASE)
+_DANGLING_START = re.compile(
+    rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}(?P<month>{_MONTH}\s*,?)?$", re.IGNORECASE
+)  # "June 2020 –", or "February 2020 — February" whose year wrapped
+_LEADING_YEAR = re.compile(rf"^'?(?P<end>{_YEAR})(?![\w/])")
 _LEADING_END = re.compile(rf"^(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.IGNORECASE)
 # "2021 – Machine Learning Engineer, Initech" / "Present ...": a left date column whose end wrapped.
 _LEADING_DANGLING = re.compile(rf"^(?P<start>{_DATE}){_JOIN}(?!\s*(?:{_DATE}|{_OPEN})(?![\w/]))(?=\S)", re.IGNORECASE)
@@ -122,8 +125,9 @@ def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
     first = first.rstrip()
     second = second.lstrip()
     dangling = _DANGLING_START.search(first) or _LEADING_DANGLING.match(first)
+    end_month = dangling.groupdict().get("month") if dangling is not None else None
     if dangling is not None:
-        end_match = _LEADING_END.match(second)
+        end_match = (_LEADING_YEAR if end_month else _LEADING_END).match(second)
     else:
         dangling = _TRAILING_DATE.search(first)
         end_match = _LEADING_JOINED_END.match(second) if dangling is not None else None
@@ -132,7 +136,7 @@ def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
     if any(r.end_offset > dangling.start() for r in find_date_ranges(first, singles=False)):
         return None  # the date ends a whole range already
     start = _parse_date(dangling.group("start"))
-    end_text = end_match.group("end")
+    end_text = f"{end_month} {end_match.group('end')}" if end_month else end_match.group("end")
     is_open = bool(_OPEN_RE.fullmatch(end_text.strip()))
     end = None if is_open else _parse_date(end_text)
     if start is None or (end is None and not is_open):
