@@ -211,11 +211,17 @@ def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
     left = [row for row in rows if any((w.x0 + w.x1) / 2 < x for w in row)]
     right = [row for row in rows if any((w.x0 + w.x1) / 2 >= x for w in row)]
     sparse, dense = (left, right) if len(left) <= len(right) else (right, left)
+
+    def is_shared(row: list[Word]) -> bool:
+        return any((w.x0 + w.x1) / 2 < x for w in row) and any((w.x0 + w.x1) / 2 >= x for w in row)
+
+    # Rows above the first shared one (a heading, a paragraph's short last line) lead into the
+    # table; they are read as they stand either way.
+    first_shared = next((i for i, row in enumerate(sparse) if is_shared(row)), len(sparse))
+    sparse = sparse[first_shared:]
     if len(sparse) < 2 or len(sparse) >= len(dense):
         return False
-    shared = sum(
-        1 for row in sparse if any((w.x0 + w.x1) / 2 < x for w in row) and any((w.x0 + w.x1) / 2 >= x for w in row)
-    )
+    shared = sum(1 for row in sparse if is_shared(row))
     # Every row of the sparse side shares its line with the other side: cells of one table, even
     # where a job without bullets puts two clusters close together. A sidebar's own line spacing
     # leaves some of its rows between the other side's rows.
