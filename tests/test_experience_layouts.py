@@ -261,3 +261,19 @@ def test_splitting_a_header_range_over_two_lines_keeps_its_ends(
     assert [(e.start, e.end, e.is_current, e.title, e.organization) for e in a] == [
         (e.start, e.end, e.is_current, e.title, e.organization) for e in b
     ]
+
+
+def test_dated_posts_under_a_research_heading_are_experience_and_citations_are_not() -> None:
+    text = (
+        "Jane Roe\n\nEXPERIENCE\nGLOBEX | SOFTWARE ENGINEER\nJan 2015 - Present | New York, NY\n"
+        "• Built the ranking service.\n\nRESEARCH\nROBOT LEARNING LAB | RESEARCHER\nJan 2013 – Dec 2014 | Ithaca, NY\n"
+        "Worked on planning robot trajectories from user feedback.\n\nPUBLICATIONS\n"
+        "J. Roe and A. Smith. Learning trajectories from feedback. ICRA, 2014.\n"
+    )
+    resume = parse_text(text, as_of=AS_OF)
+    assert [(s.kind.value, s.heading) for s in resume.sections][1:] == [
+        ("experience", "EXPERIENCE"),
+        ("experience", "RESEARCH"),
+        ("publications", "PUBLICATIONS"),
+    ]
+    assert [e.title for e in resume.experience] == ["SOFTWARE ENGINEER", "RESEARCHER"]

@@ -13,6 +13,7 @@ from ..resume import (
     ExperienceEntry,
     ParseWarning,
     Resume,
+    Section,
     SectionKind,
     SourceInfo,
 )
@@ -20,7 +21,7 @@ from ..skills import SkillRegistry, default_registry
 from ._contact import find_contact
 from ._dates import months_between
 from ._education import find_education
-from ._experience import find_experience
+from ._experience import find_experience, title_score
 from ._jsonresume import render_json_resume
 from ._quality import quality_warnings
 from ._sections import find_sections
@@ -78,6 +79,22 @@ def _entry_warnings(entries: list[ExperienceEntry], has_experience_section: bool
     return warnings
 
 
+# Headings such as "Research" name publications in one CV and research posts in another.
+_MAYBE_EXPERIENCE_KINDS = (SectionKind.PUBLICATIONS, SectionKind.OTHER)
+
+
+def _jobs_under_other_headings(text: str, sections: list[Section], as_of_index: int) -> list[Section]:
+    """Sections whose content is dated jobs, each with a job title, are experience whatever the heading."""
+    result = []
+    for section in sections:
+        if section.kind in _MAYBE_EXPERIENCE_KINDS:
+            entries = find_experience(text, section.body.start, section.body.end, as_of_index)
+            if entries and all(e.start is not None and e.title and title_score(e.title) >= 2 for e in entries):
+                section = section.model_copy(update={"kind": SectionKind.EXPERIENCE})
+        result.append(section)
+    return result
+
+
 def parse_document(document: Document, *, as_of: date | None = None, skills: SkillRegistry | None = None) -> Resume:
     """Structure a read document. ``as_of`` (default: today) ends open date ranges.
 
@@ -93,7 +110,7 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
         sections = find_sections(text)
     else:
         text = document.text
-        sections = find_sections(text)
+        sections = _jobs_under_other_headings(text, find_sections(text), as_of_index)
         experience, education = [], []
         for section in sections:
             if section.kind in _EXPERIENCE_KINDS:

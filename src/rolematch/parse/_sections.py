@@ -17,6 +17,8 @@ _DECORATION = re.compile(r"[\s:|#*=_~.\-–—•◦]+")
 _MAX_HEADING_WORDS = 6
 # Kinds whose body commonly holds "Label: items" lines that must not start new sections.
 _NO_INLINE_INSIDE = {SectionKind.EXPERIENCE, SectionKind.PROJECTS, SectionKind.SKILLS}
+# Kinds whose capitalised lines are usually sub-headings of their own ("PROGRAMMING", "GRADUATE").
+_SUBHEADED_KINDS = {SectionKind.SKILLS, SectionKind.COURSEWORK, SectionKind.EDUCATION}
 
 
 def _normalise(text: str) -> str:
@@ -123,7 +125,7 @@ def _styled_starts(
     current = SectionKind.HEADER
     for index, line in enumerate(lines):
         current = kinds.get(line.start, current)
-        if line.start in known or current is SectionKind.SKILLS:
+        if line.start in known or current in _SUBHEADED_KINDS:
             continue
         if _styled_heading(lines, index):
             merged.append((line, SectionKind.OTHER, False))
