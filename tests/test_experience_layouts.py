@@ -277,3 +277,15 @@ def test_dated_posts_under_a_research_heading_are_experience_and_citations_are_n
         ("publications", "PUBLICATIONS"),
     ]
     assert [e.title for e in resume.experience] == ["SOFTWARE ENGINEER", "RESEARCHER"]
+
+
+def test_jobs_told_in_sentences() -> None:
+    text = (
+        "Jane Roe\n\nExperience\n"
+        "I worked with Microsoft from January 2015 to Aug 2017 as a software developer on the Azure portal.\n"
+        "Then I joined Contoso Ltd as a Data Engineer from September 2017 to present, building pipelines.\n"
+    )
+    assert _jobs(text) == [
+        ("software developer", "Microsoft", "2015-01", "2017-08"),
+        ("Data Engineer", "Contoso Ltd", "2017-09", "present"),
+    ]

@@ -173,6 +173,14 @@ def _header_like(text: str) -> bool:
     return capitalised >= 0.75 * max(1, len(content_words))
 
 
+def _told(text: str) -> bool:
+    """A sentence around the dates ("I worked with Microsoft from ... to ..."), not a header."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w) and w.lower() not in _CONNECTORS]
+    lower = sum(1 for w in words if w[:1].islower())
+    sentence = text.rstrip().endswith(".") and len(text.split()) >= 8
+    return len(words) >= 5 and (lower * 2 >= len(words) or (sentence and lower * 4 >= len(words)))
+
+
 def _content_glyphs(lines: list[Line]) -> set[str]:
     """Bullet glyphs used for content: those on long or sentence-like lines."""
     counts: Counter[str] = Counter()
@@ -253,7 +261,9 @@ def _rows(lines: list[Line]) -> list[_Row]:
             if joined is not None:
                 dates, carried = joined
                 spells = []
-        if dates is not None:
+        if dates is not None and _told(_blank(text, dates)):
+            rows.append(_Row(line, text, "content"))
+        elif dates is not None:
             rows.append(_Row(line, _blank(text, dates), "date", dates, spells))
         elif _DURATION.match(text.strip(_TRIM) or "0 years") or not any(c.isalnum() for c in text):
             rows.append(_Row(line, text, "noise"))
@@ -516,10 +526,60 @@ def _entry(
     )
 
 
+# "worked with Microsoft from January 2015 to Aug 2017 as a developer": a job told in a sentence.
+_PROSE_ORGANIZATION = re.compile(
+    r"\b(?:with|at|for|joined)\s+(?P<org>(?:[A-Z][\w&.'-]*)(?:\s+(?:&\s+)?[A-Z][\w&.'-]*){0,4})"
+)
+_PROSE_TITLE = re.compile(
+    r"\b(?:as|was)\s+(?:an?\s+|the\s+)?(?P<title>[A-Za-z][A-Za-z/&-]*(?:\s+[A-Za-z][A-Za-z/&-]*){0,4}?)"
+    r"(?=\s+(?:at|with|for|from|in|on|and)\b|\s*[,.;(]|\s*$)"
+)
+
+
+def _prose_entries(text: str, rows: list[_Row], as_of_index: int) -> list[ExperienceEntry]:
+    """Jobs told in sentences, for sections that have no job headers at all."""
+    entries: list[ExperienceEntry] = []
+    for row in rows:
+        if row.role != "content":
+            continue
+        for dates in find_date_ranges(row.text, singles=False):
+            before = row.text[: dates.start_offset]
+            organizations = list(_PROSE_ORGANIZATION.finditer(before))
+            if not organizations:
+                continue
+            organization = organizations[-1].group("org").strip()
+            title_match = next((m for m in _PROSE_TITLE.finditer(row.text) if title_score(m.group("title")) > 0), None)
+            interval = months_between(dates.start, dates.end, as_of_index)
+            offset = row.line.content_start
+            entries.append(
+                ExperienceEntry(
+                    title=title_match.group("title") if title_match else None,
+                    organization=organization,
+                    start=dates.start,
+                    end=dates.end,
+                    is_current=dates.is_current,
+                    date_text=dates.text.strip(),
+                    months=None if interval is None else interval[1] - interval[0],
+                    span=Span(start=offset, end=row.line.end),
+                    bullets=[
+                        Bullet(
+                            text=" ".join(text[offset : row.line.end].split()),
+                            span=Span(start=offset, end=row.line.end),
+                        )
+                    ],
+                )
+            )
+    return entries
+
+
 def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[ExperienceEntry]:
     """Entries of one experience section body ``text[start:end]``."""
     rows = _rows(split_lines(text, start, end))
     anchors = [index for index, row in enumerate(rows) if row.dates is not None]
+    if not anchors:
+        told = _prose_entries(text, rows, as_of_index)
+        if told:
+            return told
     jobs = _dated_jobs(rows, anchors) if anchors else _undated_jobs(rows)
     read = [_fragments(rows, job) for job in jobs]
     title_slot, org_slot = _votes([fragments for fragments, _ in read])
