@@ -286,3 +286,26 @@ def test_round_trip_through_other_layouts() -> None:
     overall = accuracy.agreement(totals.values())
     assert overall is not None, "no job fields in the sample's first parses"
     assert overall >= ROUND_TRIP_AGREEMENT, f"agreement {overall:.0%}; " + "; ".join(disagreements[:8])
+
+
+def test_round_trip_of_the_shared_corpus(corpus_pdfs: Path) -> None:
+    """The real PDFs nobody here made: what was parsed survives rendering in other layouts."""
+    reason = accuracy.round_trip_available()
+    if reason:
+        pytest.skip(f"round trip: {reason}")
+    import layoutgen
+
+    targets = [name for name, kind in accuracy.layout_formats().items() if kind in ROUND_TRIP_FORMATS]
+    files = sorted(corpus_pdfs.glob("*.pdf")) + sorted((corpus_pdfs / "deedy").glob("*.pdf"))
+    totals = {name: Tally() for name in accuracy.ROUND_TRIP_FIELDS}
+    for n, path in enumerate(files):
+        first = rolematch.parse_resume(path, as_of=AS_OF)
+        assert first.experience, path.name
+        for target, outcome in accuracy.round_trip_one(
+            first, accuracy.other_layouts("", targets, 2, n), layoutgen.render
+        ):
+            assert not isinstance(outcome, str), f"{path.name} -> {target}: {outcome}"
+            for name, tally in outcome.items():
+                totals[name].add(tally)
+    overall = accuracy.agreement(totals.values())
+    assert overall is not None and overall >= ROUND_TRIP_AGREEMENT, overall
