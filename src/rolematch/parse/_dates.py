@@ -25,19 +25,36 @@ _MONTH = (
 )
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _DATE = (
-    rf"(?:{_MONTH}\s*,?\s*'?{_YEAR}"  # Mar 2024, March, 2024
+    rf"(?:{_DAY}\s*[/.-]\s*{_MONTH_NUMBER}\s*[/.-]\s*{_YEAR}"  # 01/03/2019, 31.12.2019 (day first)
+    rf"|{_MONTH_NUMBER}\s*[/.-]\s*(?:1[3-9]|2\d|3[01])\s*[/.-]\s*{_YEAR}"  # 03/15/2019 (month first)
+    rf"|{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}"  # Sept 15, 2019
+    rf"|{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*{_YEAR}"  # 21 January 2015, 1st March 2019
+    rf"|{_MONTH}\s*,?\s*'?{_YEAR}"  # Mar 2024, March, 2024
     rf"|{_SEASON}\s+{_YEAR}"  # Summer 2012
-    rf"|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"  # 01/2021, 7.2013
+    rf"|Q[1-4]\s*[/-]?\s*{_YEAR}"  # Q3 2018
+    rf"|{_MONTH_NUMBER}\s*[/.]\s*{_YEAR}"  # 01/2021, 7.2013
     rf"|{_YEAR}\s*[/.-]\s*(?:0[1-9]|1[0-2])(?![\d])"  # 2021-01
     rf"|{_YEAR})"
 )
-_OPEN = r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|till\s+date|tbd)"
-_JOIN = r"(?:\s*(?:[-–—~→]+|to|until|till|through|thru)\s*)"
+# Inside a range only (alone they read as days): "Sept 15 – Present", "Jan '19", "Jan-19", "'09 – '11".
+_SHORT_YEAR_DATE = rf"(?:{_MONTH}\s*(?:['’-]\s*|\s)\d{{2}}(?![\d/:])|['’]\d{{2}}(?!\d))"
+_OPEN = (
+    r"(?:(?:till|until|up\s+to|upto|to)\s+(?:present|now|date|today)|present|current(?:ly)?|now|today|ongoing"
+    r"|date|tbd|onwards?|continuing)"
+)
+_JOIN = r"(?:\s*(?:[-–—~→]+|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*)"
+# "2015-18", "2009–11": an end year written with its last two digits.
+_SHORT_END = r"\d{2}(?![\w/.])"
 _RANGE = re.compile(
-    rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/])",
+    rf"(?<![\w/.'’])(?P<start>{_DATE}|{_SHORT_YEAR_DATE}){_JOIN}"
+    rf"(?P<end>{_DATE}|{_SHORT_YEAR_DATE}|{_OPEN}|(?P<short>{_SHORT_END}))(?![\w/])",
     re.IGNORECASE,
 )
+# "since 04.2019", "seit 2019": a range open from its start.
+_SINCE = re.compile(rf"\b(?:since|seit)\s+(?P<start>{_DATE})(?![\w/])", re.IGNORECASE)
 # A range broken over two lines or two cells: "June 2020 –" / "Present", or "June 2020" / "– Present".
 _DANGLING_START = re.compile(
     rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}(?P<month>{_MONTH}\s*,?)?$", re.IGNORECASE
@@ -54,9 +71,11 @@ _SINGLE = re.compile(rf"(?<![\w/.$])(?P<start>{_DATE})(?![\w/%])", re.IGNORECASE
 _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _PIECES = re.compile(
-    rf"(?P<month>{_MONTH})|(?P<season>{_SEASON})|(?P<year>{_YEAR})|(?P<number>\d{{1,2}})",
+    rf"(?P<month>{_MONTH})|(?P<season>{_SEASON})|Q(?P<quarter>[1-4])|(?P<year>{_YEAR})|(?P<number>\d{{1,2}})",
     re.IGNORECASE,
 )
+_FULL_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_CENTURY_PIVOT = 40  # "'39" is 2039 and "'41" is 1941: resumes span living memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +90,41 @@ class DateRange:
     text: str
 
 
-def _parse_date(text: str) -> YearMonth | None:
+def _parse_date(text: str, *, short_year: bool = False) -> YearMonth | None:
+    """The date a matched piece of text names; ``short_year`` lets two digits stand for a year."""
+    full = _FULL_DATE.match(text)
+    if full:
+        first, second, year = (int(group) for group in full.groups())
+        # Day first (Europass, most of the world) unless the first number cannot be a month's day
+        # order: 03/15/2019 is month first.
+        month = first if second > 12 else second
+        return YearMonth(year=year, month=month) if 1 <= month <= 12 else None
     month: int | None = None
     year: int | None = None
+    numbers: list[int] = []
     for piece in _PIECES.finditer(text):
         if piece.group("month"):
             month = _MONTHS[piece.group("month")[:3].lower()]
         elif piece.group("season"):
             month = _SEASONS[piece.group("season").lower()]
+        elif piece.group("quarter"):
+            month = 3 * int(piece.group("quarter")) - 2
         elif piece.group("year"):
             year = int(piece.group("year"))
-        elif piece.group("number") and month is None:
-            month = int(piece.group("number"))
+        elif piece.group("number"):
+            numbers.append(int(piece.group("number")))
+    if year is None and short_year and numbers:
+        year = _full_year(numbers[-1])
+        numbers = numbers[:-1]
+    if month is None and numbers:
+        month = numbers[0]
     if year is None or (month is not None and not 1 <= month <= 12):
         return None
     return YearMonth(year=year, month=month)
+
+
+def _full_year(two_digits: int) -> int:
+    return (2000 if two_digits < _CENTURY_PIVOT else 1900) + two_digits
 
 
 def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
@@ -95,14 +134,30 @@ def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
         return found  # every date holds a year written in ASCII digits: most lines have none
     taken: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
-        start = _parse_date(match.group("start"))
+        start = _parse_date(match.group("start"), short_year=True)
         end_text = match.group("end")
         is_open = bool(_OPEN_RE.fullmatch(end_text.strip()))
-        end = None if is_open else _parse_date(end_text)
+        if is_open:
+            end = None
+        elif match.group("short") is not None:
+            # "2015-18": the end shares the start's century; a bare number that cannot follow the
+            # start ("2019-05" read as a month is matched above) is no range.
+            end = None if start is None else YearMonth(year=start.year // 100 * 100 + int(end_text))
+            if end is not None and (end.year <= start.year or start.month is not None):  # type: ignore[union-attr]
+                end = None
+        else:
+            end = _parse_date(end_text, short_year=True)
         if start is None or (end is None and not is_open):
             continue
         found.append(DateRange(match.start(), match.end(), start, end, is_open, match.group(0)))
         taken.append((match.start(), match.end()))
+    for match in _SINCE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        start = _parse_date(match.group("start"))
+        if start is not None:
+            found.append(DateRange(match.start(), match.end(), start, None, True, match.group(0)))
+            taken.append((match.start(), match.end()))
     if singles:
         for match in _SINGLE.finditer(text):
             if any(a <= match.start() < b for a, b in taken):
@@ -110,7 +165,7 @@ def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
             date = _parse_date(match.group("start"))
             if date is not None:
                 found.append(DateRange(match.start(), match.end(), date, date, False, match.group(0)))
-        found.sort(key=lambda r: r.start_offset)
+    found.sort(key=lambda r: r.start_offset)
     return found
 
 
