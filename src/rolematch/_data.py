@@ -59,6 +59,9 @@ class ParsingVocabulary(BaseModel):
 
     version: str
     section_headings: dict[SectionKind, list[str]]
+    section_head_words: dict[SectionKind, list[str]] = Field(
+        default_factory=dict, description="Last words that name a section's kind in an unlisted heading."
+    )
     degrees: dict[EducationLevel, DegreeNames]
     institution_words: list[str]
     education_boards: list[str] = Field(default_factory=list, description="School-leaving exam boards.")

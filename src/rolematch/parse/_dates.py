@@ -94,11 +94,11 @@ def _parse_date(text: str, *, short_year: bool = False) -> YearMonth | None:
     """The date a matched piece of text names; ``short_year`` lets two digits stand for a year."""
     full = _FULL_DATE.match(text)
     if full:
-        first, second, year = (int(group) for group in full.groups())
-        # Day first (Europass, most of the world) unless the first number cannot be a month's day
-        # order: 03/15/2019 is month first.
-        month = first if second > 12 else second
-        return YearMonth(year=year, month=month) if 1 <= month <= 12 else None
+        first, second, full_year = (int(group) for group in full.groups())
+        # Day first (Europass, most of the world) unless the second number cannot be a month:
+        # 03/15/2019 is month first.
+        full_month = first if second > 12 else second
+        return YearMonth(year=full_year, month=full_month) if 1 <= full_month <= 12 else None
     month: int | None = None
     year: int | None = None
     numbers: list[int] = []

@@ -35,6 +35,30 @@ def _heading_table() -> dict[str, SectionKind]:
 
 
 @functools.cache
+def _head_words() -> dict[str, SectionKind]:
+    return {
+        word.lower(): kind for kind, words in parsing_vocabulary().section_head_words.items() for word in words
+    }
+
+
+_MAX_HEAD_WORD_HEADING = 5
+
+
+def _kind_by_last_word(line: str) -> SectionKind | None:
+    """An unlisted heading named by its last word ("Contract Experience"), when set as a heading."""
+    words = line.rstrip(":").split()
+    if not words or len(words) > _MAX_HEAD_WORD_HEADING or any(c.isdigit() for c in line):
+        return None
+    styled = _all_caps(line) or all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    if not styled:
+        return None
+    return _head_words().get(_normalise(line).split()[-1])
+
+
+_SMALL_WORDS = frozenset({"and", "of", "the", "in", "&", "for", "with", "or"})
+
+
+@functools.cache
 def _spaceless_table() -> dict[str, SectionKind]:
     return {phrase.replace(" ", ""): kind for phrase, kind in _heading_table().items()}
 
@@ -52,8 +76,10 @@ def heading_kind(line: str) -> SectionKind | None:
         if kind is not None:
             return kind
     if _all_caps(line):
-        return _spaceless_table().get(_normalise(line).replace(" ", ""))
-    return None
+        kind = _spaceless_table().get(_normalise(line).replace(" ", ""))
+        if kind is not None:
+            return kind
+    return _kind_by_last_word(line)
 
 
 def _inline_heading(line: Line) -> SectionKind | None:
