@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF
 from rolematch import EducationLevel, parse_resume, parse_text
-from rolematch.parse._education import find_education
+from rolematch.parse._education import _heading_cells, _section_lines, find_education
+from rolematch.parse._lines import split_lines
 
 Row = tuple[EducationLevel | None, str | None, str | None, str | None, int | None]
 
@@ -301,3 +302,203 @@ def test_find_education_never_raises_and_spans_index_the_text(text: str, cut: in
     for entry in find_education(text, start, len(text)):
         assert start <= entry.span.start <= entry.span.end <= len(text)
         assert entry.level is not None or entry.institution is not None
+
+
+# --- Qualifications read from the names US, UK and Indian nursing and teaching resumes use ---
+
+
+@pytest.mark.parametrize(
+    ("line", "level", "degree"),
+    [
+        ("BSN, Nursing — Mercy College of Health Sciences (2014)", B, "BSN"),
+        ("MSN in Nursing Education, Walden University, 2019", M, "MSN"),
+        ("ADN, Valencia College, 2010", EducationLevel.ASSOCIATE, "ADN"),
+        ("PGCE Secondary Mathematics, University of Leeds, 2012", EducationLevel.CERTIFICATE, "PGCE"),
+        ("GNM, Government School of Nursing, Kolkata, 2009", EducationLevel.CERTIFICATE, "GNM"),
+        ("MPH, Emory University, 2017", M, "MPH"),
+        ("DNP, Rush University, 2021", EducationLevel.DOCTORATE, "DNP"),
+    ],
+)
+def test_nursing_and_teaching_qualifications(line: str, level: EducationLevel, degree: str) -> None:
+    [row] = _education(line)
+    assert (row[0], row[1]) == (level, degree)
+
+
+def test_licence_in_a_field_is_a_degree_without_a_year_on_its_line() -> None:
+    body = """
+Licence in Economics
+Université Paris-Dauphine
+2015
+"""
+    assert _education(body) == [(B, "Licence", "Economics", "Université Paris-Dauphine", 2015)]
+
+
+def test_educational_qualification_heading_opens_the_education_section() -> None:
+    text = """Priya Nair
+priya.nair@example.com
+
+Work Experience
+Staff Nurse | Apollo Hospitals | 2016 - Present
+
+Educational Qualifications:
+Course | Institution | Year | Percentage
+B.Sc Nursing | Manipal College of Nursing | 2016 | 78%
+HSC | St. Teresa's Convent | 2012 | 88%
+"""
+    resume = parse_text(text, as_of=AS_OF)
+    assert [(e.level, e.institution, e.year) for e in resume.education] == [
+        (B, "Manipal College of Nursing", 2016),
+        (S, "St. Teresa's Convent", 2012),
+    ]
+
+
+# --- Names and degrees a narrow column or a table cell wrapped over several lines ---
+
+
+def test_names_wrapped_by_a_narrow_column_are_joined() -> None:
+    body = """
+Master of Science in Data
+Science
+Carnegie Mellon
+University
+2019 - 2021
+Bachelor of Engineering in
+Electronics and
+Communication
+National Institute
+of Technology Karnataka
+2014 - 2018
+"""
+    assert _education(body) == [
+        (M, "Master of Science", "Data Science", "Carnegie Mellon University", 2021),
+        (
+            B,
+            "Bachelor of Engineering",
+            "Electronics and Communication",
+            "National Institute of Technology Karnataka",
+            2018,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "level", "degree"),
+    [
+        ("Higher Secondary\nCertificate\nGovt. Model School, Thrissur\n2011", S, "Higher Secondary Certificate"),
+        (
+            "Higher National\nDiploma in Computing\nCoventry University\n2013",
+            EducationLevel.ASSOCIATE,
+            "Higher National Diploma",
+        ),
+    ],
+)
+def test_a_degree_name_wrapped_over_two_lines_is_one_degree(body: str, level: EducationLevel, degree: str) -> None:
+    [row] = _education(body)
+    assert (row[0], row[1]) == (level, degree)
+
+
+def test_separate_lines_that_only_look_wrapped_stay_apart() -> None:
+    body = """
+Bachelor of Technology
+Computer Science and Engineering
+Stanford University
+Stanford, CA
+2012
+B.S. Economics
+University of Texas at Austin
+2008
+"""
+    assert _education(body) == [
+        (B, "Bachelor of Technology", "Computer Science and Engineering", "Stanford University", 2012),
+        (B, "B.S.", "Economics", "University of Texas at Austin", 2008),
+    ]
+
+
+def test_table_rows_whose_cells_wrap_are_joined_back() -> None:
+    body = (
+        "Degree\tUniversity\tYear\n"
+        "Bachelor of Science in\tUniversity of the\t2012\n"
+        "Computer Science\tWitwatersrand\n"
+        "BA (Hons) English\tUniversity of\t2015\n"
+        "Cape Town\n"
+        "Matric\tKing Edward VII School\t2008\n"
+    )
+    assert _education(body) == [
+        (B, "Bachelor of Science", "Computer Science", "University of the Witwatersrand", 2012),
+        (B, "BA (Hons)", "English", "University of Cape Town", 2015),
+        (S, "Matric", None, "King Edward VII School", 2008),
+    ]
+
+
+def test_a_table_read_column_after_column_is_put_back_into_rows() -> None:
+    # How a PDF reader gives a DOCX table: each column's cells in turn, under its own heading.
+    body = """
+Qualification
+B.Com (Hons)
+Class XII
+Institute
+Shri Ram College of
+Commerce
+Delhi Public School,
+R.K. Puram
+Year
+2019
+2016
+"""
+    assert _education(body) == [
+        (B, "B.Com (Hons)", None, "Shri Ram College of Commerce", 2019),
+        (S, "Class XII", None, "Delhi Public School", 2016),
+    ]
+
+
+def test_a_column_that_is_short_of_cells_is_not_paired() -> None:
+    # Two degrees but one institution: the columns do not line up, so nothing is paired by order.
+    body = """
+Degree
+MBA
+B.Tech in Mechanical Engineering
+Institution
+Indian Institute of Management Lucknow
+"""
+    rows = _education(body)
+    assert [r[0] for r in rows if r[0] is not None] == [M, B]
+    assert all(r[3] is None for r in rows if r[0] is not None)
+
+
+_TABLE_PIECES = [
+    "Degree", "Institution", "Year", "Qualification", "Board/University", "%", "M.Sc. in", "BSc (Hons)",
+    "Information", "Technology", "University of", "Wexham", "Northumbria Vale", "University", "Kingsbridge",
+    "College London", "High School", "Diploma", "2019", "7.4 CGPA", "\t", " | ", "\n", "\n", "and", "of",
+    "d'Ingénieurs", "• ", "Class XII", "Licence in", "Economics", "Degree\tInstitution\n", "|",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TABLE_PIECES), max_size=40).map("".join))
+def test_rebuilt_lines_keep_every_word_and_index_the_text(text: str) -> None:
+    """Joining wrapped lines and rebuilding table rows loses no word and keeps offsets in the text."""
+    lines = split_lines(text)
+    rebuilt = _section_lines(lines)
+    for line in rebuilt:
+        assert 0 <= line.start < line.end <= len(text)
+    words_out = [w for line in rebuilt for w in line.text.replace("|", " ").split()]
+    for line in lines:
+        if _heading_cells(line.content) is None:  # heading rows of a table read by columns go
+            for word in line.text.replace("|", " ").split():
+                assert word in words_out
+    for entry in find_education(text, 0, len(text)):
+        assert 0 <= entry.span.start < entry.span.end <= len(text)
+
+
+def test_honours_and_places_on_their_own_lines_are_not_joined_to_a_name() -> None:
+    body = """
+University of Michigan
+cum laude
+B.A. Political Science
+Boston, MA
+College of the Holy Cross
+B.A. History
+2009
+"""
+    rows = _education(body)
+    assert [r[3] for r in rows] == ["University of Michigan", "College of the Holy Cross"]

@@ -47,7 +47,7 @@ _FIELD_LEAD = re.compile(
     r"^\s*(?:'s)?\s*(?:degree)?\s*(?P<sep>\bin\b|\bof\b|\(|,|\s[-–—]\s|[-–—:|])?\s*", re.IGNORECASE
 )
 _FIELD_END = re.compile(
-    r"\s*(?:[;|()\t]|,|\s[-–—]\s|\bGPA\b|\bgrade\b|\bminor\b|\bat\b|\bfrom\b|\bcgpa\b|\bwith\b|\d)", re.IGNORECASE
+    r"\s*(?:[;|()\t·•]|,|\s[-–—]\s|\bGPA\b|\bgrade\b|\bminor\b|\bat\b|\bfrom\b|\bcgpa\b|\bwith\b|\d)", re.IGNORECASE
 )
 _BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
 _EDGE_CONNECTORS = re.compile(r"^(?:(?:from|at|in|of)(?:\s+|$))+|(?:\s+(?:from|at|in|of))+$", re.IGNORECASE)
@@ -83,6 +83,21 @@ _CONNECTORS = frozenset({
     "of", "the", "and", "&", "for", "in", "at", "de", "des", "du", "la", "le", "di", "del", "der", "für",
 })  # fmt: skip
 _MAX_DETAIL_WORDS = 14
+# "Licence in Information Technology", "Intermediate en Sciences": a name, "in", a field.
+_STUDIED = re.compile(r"\s+(?:in|en)\s+([^,;|\t()]+)", re.IGNORECASE)
+# A line that ends mid-name ("University of", "BEng in", "Accounting and", "École Nationale d'").
+_OPEN_END = re.compile(
+    r"(?:^|\s)(?:of|and|&|for|in|at|the|de|des|du|la|le|di|del|der|für|und|y|et|d'|l')$|[-–/,]$", re.IGNORECASE
+)
+# A line that starts mid-name: a lower-case word or a connector ("of Technology", "d'Ingénieurs").
+_OPEN_START = re.compile(r"^(?:[a-zà-ÿ]|(?:of|and|for|de|des|du|der|und|&)\s)")
+# The cells of a table row: tabs, or pipes with or without spaces around.
+_CELL_SEPARATOR = re.compile(r"\t+|\s*\|\s*")
+# Headings of the column that names the qualification; the other columns follow its rows.
+_QUALIFICATION_HEADINGS = frozenset({
+    "qualification", "qualifications", "degree", "degrees", "course", "examination", "exam", "programme", "program",
+})  # fmt: skip
+_MAX_WRAPPED_WORDS = 4  # a name's first line before its institution word ("Northumbria Vale")
 
 
 class _Kind(Enum):
@@ -217,6 +232,10 @@ def _has_context(line: str, match: re.Match[str]) -> bool:
         return False
     if len(line.split()) <= 3:
         return True
+    # "Licence in Information Technology": a field of study after "in" makes it a qualification.
+    studied = _STUDIED.match(line, match.end())
+    if studied and _is_field(studied.group(1)):
+        return True
     return bool(_YEAR.search(line) or _GRADE.search(line) or _is_board(line) or _is_institution(line))
 
 
@@ -280,13 +299,13 @@ def _is_grade(fragment: str) -> bool:
 
 
 def _clean_field(text: str) -> str:
-    text = text.strip(" .,-–—:;|")
+    text = text.strip(" .,-–—:;|·•")
     # An unbalanced bracket left by the cut: "Computer Science)" / "(Hons".
     if text.count(")") > text.count("("):
         text = text.replace(")", "")
     if text.count("(") > text.count(")"):
         text = text.replace("(", "")
-    return text.strip(" .,-–—:;|")
+    return text.strip(" .,-–—:;|·•")
 
 
 def _field_and_degree(line: str, match: re.Match[str]) -> tuple[str, str | None]:
@@ -559,10 +578,234 @@ def _entry(group: _Group) -> EducationEntry | None:
     )
 
 
+def _is_fragmentary(text: str) -> bool:
+    """A short run of capitalised words that names nothing by itself ("Northumbria Vale", "Technische")."""
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_WRAPPED_WORDS
+        and not any(c.isdigit() or c == "," for c in text)
+        and split_fragments(text)[1] is None  # "Boston MA": a place, not the start of a name
+        and not _is_detail(text)  # "Dean's List", "Magna Cum Laude"
+        and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+        and not _is_institution(text)
+        and not _is_board(text)
+        and not _all_field_words(text)  # "Administration": the end of a wrapped field, not a name
+        and _degree(text) is None
+    )
+
+
+def _continues_text(before: str, after: str) -> bool:
+    """Whether ``after`` carries on the name or degree ``before`` broke off: a narrow column or a
+    table cell wraps "University of" / "Wexham", "BEng in" / "Accounting and" / "Finance",
+    "Ridgefield Institute" / "of Technology", "Northumbria Vale" / "University", "High School" /
+    "Diploma"."""
+    if not before or not after or any(c.isdigit() for c in after[:1]):
+        return False
+    if find_date_ranges(before) or find_date_ranges(after) or _is_table_heading(before) or _is_table_heading(after):
+        return False
+    joined = f"{before} {after}"
+    if any(m.match.start() < len(before) < m.match.end() for m in _degree_matches(joined)):
+        return True  # one degree's name over two lines: "High School" / "Diploma"
+    if _degree(after) is not None:
+        return False  # a new degree
+    if _OPEN_END.search(before):
+        return True
+    if _is_detail(after):
+        return False  # "cum laude", "GPA: 3.8", "Thesis: ...": a line of its own
+    if _OPEN_START.match(after):
+        return True
+    found = _degree(before)
+    if found and _all_field_words(after) and not _is_institution(after):
+        # "BTS in Business" / "Administration": a field begun on the line above wrapped (after a
+        # bare "Bachelor of Technology" a line of field words is the field, a line of its own).
+        return _field_and_degree(before, found[1])[1] is not None
+    # "Kingsbridge" / "College London": the institution word comes on the second line.
+    first = _words(after)[:1]
+    return bool(first) and _is_institution(first[0]) and _is_fragmentary(before)
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether ``line`` is the wrapped rest of ``previous`` (see ``_continues_text``)."""
+    before, after = previous.content, line.content
+    if line.bullet or _CELL_SEPARATOR.search(before) or _CELL_SEPARATOR.search(after):
+        return False  # a new item, or a table row that keeps its own cells apart
+    return _continues_text(before, after)
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Lines with wrapped names joined back into one line each (offsets span both)."""
+    joined: list[Line] = []
+    for line in lines:
+        if joined and _continues(joined[-1], line):
+            previous = joined.pop()
+            line = Line(previous.start, line.end, f"{previous.text} {line.content}")
+        joined.append(line)
+    return joined
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in _CELL_SEPARATOR.split(text) if c.strip()]
+
+
+def _heading_cells(text: str) -> list[str] | None:
+    """The column headings of a table's heading row ("Degree", "Year<tab>Score", "Qualification |
+    Board/University | Year | %"); None when the line is not one."""
+    cells = _cells(text)
+    if not cells or any(c.isdigit() for c in text):
+        return None
+    for cell in cells:
+        if cell == "%":
+            continue
+        words = _words(cell.replace("/", " "))
+        # Connectors only inside a heading ("Year of Passing"): "University of" is a wrapped name.
+        if not (
+            0 < len(words) <= 4
+            and words[0] in _TABLE_HEADINGS
+            and words[-1] in _TABLE_HEADINGS
+            and all(w in _TABLE_HEADINGS or w in _CONNECTORS for w in words)
+        ):
+            return None
+    return cells
+
+
+def _row_line(parts: list[Line], text: str) -> Line:
+    """A table row rebuilt from lines that may lie apart: it spans them all."""
+    return Line(min(p.start for p in parts), max(p.end for p in parts), text)
+
+
+def _column_cells(lines: list[Line], position: int, count: int) -> tuple[list[tuple[str, list[Line]]], int] | None:
+    """``count`` cells of a column read one cell after another from ``lines[position:]``, wrapped
+    cells joined back; with the position after the last. None when the column is shorter."""
+    cells: list[tuple[str, list[Line]]] = []
+    while position < len(lines) and len(cells) < count:
+        line = lines[position]
+        if cells and _cells(line.content) == [line.content] and _continues_text(cells[-1][0], line.content):
+            text, parts = cells[-1]
+            cells[-1] = (f"{text} {line.content}", [*parts, line])
+        elif _heading_cells(line.content) is not None and not cells:
+            return None
+        else:
+            cells.append((line.content, [line]))
+        position += 1
+    # The last cell may still wrap onto the next line ("Northumbria Vale" / "University").
+    while cells and position < len(lines) and _continues(cells[-1][1][-1], lines[position]):
+        text, parts = cells[-1]
+        cells[-1] = (f"{text} {lines[position].content}", [*parts, lines[position]])
+        position += 1
+    return (cells, position) if len(cells) == count else None
+
+
+def _column_major(lines: list[Line]) -> list[Line] | None:
+    """A table some PDF readers give column after column: "Degree", its cells, "Institution", its
+    cells, "Year<tab>Score", its rows. The rows rebuilt ("PhD in Economics | University of Wexham
+    | 2013"), then the lines no column took; None when the section is not such a table.
+
+    The qualification column fixes the row count (each of its cells opens with a degree name);
+    every later column gives that many cells in order, lines between columns left as they were.
+    """
+    if len(lines) < 4:
+        return None
+    headings = _heading_cells(lines[0].content)
+    if not headings or len(headings) != 1 or not set(_words(headings[0])) & _QUALIFICATION_HEADINGS:
+        return None
+    degrees: list[tuple[str, list[Line]]] = []
+    position = 1
+    while position < len(lines) and _heading_cells(lines[position].content) is None:
+        line = lines[position]
+        if degrees and (_continues_text(degrees[-1][0], line.content) or _degree(line.content) is None):
+            text, parts = degrees[-1]
+            degrees[-1] = (f"{text} {line.content}", [*parts, line])
+        elif _degree(line.content) is not None:
+            degrees.append((line.content, [line]))
+        else:
+            return None  # the first cell names no degree: not a qualification column
+        position += 1
+    if not degrees or position >= len(lines):
+        return None
+    rows: list[list[tuple[str, list[Line]]]] = [[cell] for cell in degrees]
+    leftover: list[Line] = []
+    while position < len(lines):
+        heading = _heading_cells(lines[position].content)
+        if heading is None:
+            leftover.append(lines[position])  # another column of the page, read in between
+            position += 1
+            continue
+        column = _column_cells(lines, position + 1, len(rows))
+        if column is None:
+            return None
+        cells, position = column
+        for row, cell in zip(rows, cells, strict=True):
+            row.append(cell)
+    if all(len(row) == 1 for row in rows):
+        return None
+    rebuilt = [_row_line([p for _, parts in row for p in parts], " | ".join(t for t, _ in row)) for row in rows]
+    return rebuilt + leftover
+
+
+def _wrapped_rows(lines: list[Line]) -> list[Line]:
+    """Table rows whose cells wrap over several lines joined back into one line a row.
+
+    Under a heading row of two or more columns ("Degree<tab>Institution"), a line whose first cell
+    carries on the row above's first cell ("M.Sc. in<tab>Northumbria Vale" / "Information<tab>
+    University" / "Technology") is more of that row: its cells are added column by column.
+    """
+    out: list[Line] = []
+    width = 0  # columns of the table being read; 0 outside a table
+    rows: list[tuple[list[str], list[Line]]] = []
+
+    def flush() -> None:
+        # A row on one line stays as written; a wrapped one becomes one line, its cells tab-separated.
+        out.extend(parts[0] if len(parts) == 1 else _row_line(parts, "\t".join(cells)) for cells, parts in rows)
+        rows.clear()
+
+    for line in lines:
+        headings = _heading_cells(line.content)
+        if headings is not None:
+            flush()
+            width = len(headings) if len(headings) > 1 else 0
+            out.append(line)
+            continue
+        cells = _cells(line.content)
+        if not cells:  # a rule drawn with pipes: no cell to add
+            flush()
+            out.append(line)
+            continue
+        # A lone cell may carry on any column ("University" under "Northumbria Vale"); several
+        # cells line up from the first column.
+        offset = next(
+            (
+                index
+                for index, cell in enumerate(rows[-1][0] if width and rows and len(cells) == 1 else [])
+                if _continues_text(cell, cells[0])
+            ),
+            0,
+        )
+        if width and rows and len(cells) + offset <= width and _continues_text(rows[-1][0][offset], cells[0]):
+            current, parts = rows[-1]
+            for index, cell in enumerate(cells, start=offset):
+                if index < len(current):
+                    current[index] = f"{current[index]} {cell}"
+                else:
+                    current.append(cell)
+            parts.append(line)
+        elif width and len(cells) > 1:
+            rows.append((cells, [line]))
+        else:
+            flush()  # a note inside the table ("Thesis: ..."): the table may go on below it
+            out.append(line)
+    flush()
+    return out
+
+
+def _section_lines(lines: list[Line]) -> list[Line]:
+    """The section's lines with tables put back into rows and wrapped lines joined."""
+    return _join_wrapped(_column_major(lines) or _wrapped_rows(lines))
+
+
 def find_education(text: str, start: int, end: int) -> list[EducationEntry]:
     """Entries of one education section body ``text[start:end]``."""
     entries = []
-    for group in _groups(split_lines(text, start, end)):
+    for group in _groups(_section_lines(split_lines(text, start, end))):
         entry = _entry(group)
         if entry is not None:
             entries.append(entry)
