@@ -289,3 +289,69 @@ def test_jobs_told_in_sentences() -> None:
         ("software developer", "Microsoft", "2015-01", "2017-08"),
         ("Data Engineer", "Contoso Ltd", "2017-09", "present"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "Registered Nurse, Cardiac Unit (per diem)\nSt. Luke's Hospital | Mar 2021 – Present\n• Triage\n"
+            "Certified Nursing Assistant (part-time)\nMaple Care Home | Jul 2018 – Feb 2021\n• Rounds\n",
+            [
+                ("Registered Nurse, Cardiac Unit", "St. Luke's Hospital", "2021-03", "present"),
+                ("Certified Nursing Assistant", "Maple Care Home", "2018-07", "2021-02"),
+            ],
+            id="titles-led-by-a-past-participle-and-bracketed-notes",
+        ),
+        pytest.param(
+            "Head of Operations, Logistics — Northwind Ltd          2016 – 2020\n• Ran depots\n"
+            "Analyst, Pricing — Contoso Inc          2012 – 2016\n• Models\n",
+            [
+                ("Head of Operations, Logistics", "Northwind Ltd", "2016", "2020"),
+                ("Analyst, Pricing", "Contoso Inc", "2012", "2016"),
+            ],
+            id="a-comma-inside-the-title",
+        ),
+        pytest.param(
+            "Design Engineer, Hoshino Precision Co., Ltd.    2013 – 2017\n• Gearboxes\n",
+            [("Design Engineer", "Hoshino Precision Co., Ltd.", "2013", "2017")],
+            id="a-legal-suffix-after-a-comma",
+        ),
+        pytest.param(
+            "2017–2022     Fabrikam Foods      Buyer\n2014–2017     Tailspin Toys       Assistant Buyer\n",
+            [("Buyer", "Fabrikam Foods", "2017", "2022"), ("Assistant Buyer", "Tailspin Toys", "2014", "2017")],
+            id="columns-made-of-spaces",
+        ),
+        pytest.param(
+            "Employer: Fabrikam Foods\nPosition: Buyer\nPeriod: 03/2017 – 06/2022\n\n"
+            "Employer: Tailspin Toys\nPosition: Assistant Buyer\nPeriod: 01/2014 – 02/2017\n",
+            [
+                ("Buyer", "Fabrikam Foods", "2017-03", "2022-06"),
+                ("Assistant Buyer", "Tailspin Toys", "2014-01", "2017-02"),
+            ],
+            id="labelled-fields",
+        ),
+        pytest.param(
+            "NORTHWIND TRADERS, Lyon            2009 – 2019\nRegional Director (2015 – 2019)\n• Ran the region\n"
+            "Branch Manager (2009 – 2015)\n• Ran a branch\n",
+            [
+                ("Regional Director", "NORTHWIND TRADERS", "2015", "2019"),
+                ("Branch Manager", "NORTHWIND TRADERS", "2009", "2015"),
+            ],
+            id="a-company-line-dated-over-its-roles",
+        ),
+        pytest.param(
+            "COO\nTailspin Toys (a Fabrikam group company) — Austin, TX   2019 – Present\n• Ran operations\n",
+            [("COO", "Tailspin Toys", "2019", "present")],
+            id="a-bracketed-note-is-not-the-company",
+        ),
+        pytest.param(
+            "Store Lead, Fabrikam Foods\n• Rota\n• Stock\n• Cash\nCashier, Tailspin Toys\n• Till\n• Returns\n",
+            [("Store Lead", "Fabrikam Foods", None, None), ("Cashier", "Tailspin Toys", None, None)],
+            id="short-bullets-are-content",
+        ),
+    ],
+)
+def test_header_forms_real_resumes_use(body: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    jobs = _jobs("Jane Roe\n\nExperience\n" + body)
+    assert [(t, o, s, e if s else None) for t, o, s, e in jobs] == expected

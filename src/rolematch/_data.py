@@ -71,6 +71,9 @@ class ParsingVocabulary(BaseModel):
     title_words: list[str]
     title_modifiers: list[str]
     organization_words: list[str]
+    field_labels: dict[str, list[str]] = Field(
+        default_factory=dict, description="Labels of job fields (title, organization, dates) and how they are written."
+    )
     region_codes: list[str]
     countries: list[str]
     work_arrangements: list[str]

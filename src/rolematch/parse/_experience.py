@@ -61,6 +61,7 @@ _IRREGULAR_VERBS = frozenset(
     | {"handled", "involved"}
 )
 _SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
+_NOTE = re.compile(r"\([^()]{0,40}\)")
 _SPELL_JOINER = re.compile(r"^\s*(?:and|&|,)\s*$", re.IGNORECASE)
 
 
@@ -82,6 +83,25 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pa
         frozenset(w.lower() for w in vocab.organization_words),
         location,
     )
+
+
+@functools.cache
+def _field_label() -> re.Pattern[str]:
+    labels = parsing_vocabulary().field_labels
+    groups = "|".join(
+        rf"(?P<{field}>{'|'.join(re.escape(label) for label in sorted(names, key=len, reverse=True))})"
+        for field, names in labels.items()
+        if field in ("title", "organization", "dates") and names
+    )
+    return re.compile(rf"^\s*(?:{groups})\s*(?::|\t|\s[-–]\s|\s{{2,}})\s*", re.IGNORECASE)
+
+
+def _labelled(text: str) -> tuple[str | None, str]:
+    """The field a row's label names ("Employer: Acme Corp" -> organization) and the text after it."""
+    match = _field_label().match(text) if parsing_vocabulary().field_labels else None
+    if match is None:
+        return None, text
+    return match.lastgroup, text[match.end() :]
 
 
 def _words(fragment: str) -> list[str]:
@@ -108,13 +128,42 @@ def organization_score(fragment: str) -> float:
 def split_fragments(text: str) -> tuple[list[str], str | None]:
     """Fragments of a header line with dates removed, and the location found in it (if any)."""
     _, _, _, location_re = _vocabulary()
+    text = _NOTE.sub(_keep_name_in_brackets, text)
     location = None
     match = location_re.search(text)
     if match:
         location = match.group(0).strip()
         text = text[: match.start()] + "\t" + text[match.end() :]
-    fragments = [f.strip(_TRIM) for f in _SEPARATORS.split(text)]
-    return [f for f in fragments if len(f) > 1 and any(c.isalpha() for c in f)], location
+    fragments: list[str] = []
+    for piece in (f.strip(_TRIM) for f in _SEPARATORS.split(text)):
+        if fragments and _is_legal_suffix(piece):
+            fragments[-1] = f"{fragments[-1]}, {piece}"  # "Kaito Electronics Co., Ltd."
+        elif len(piece) > 1 and any(c.isalpha() for c in piece):
+            fragments.append(piece)
+    return fragments, location
+
+
+def _keep_name_in_brackets(match: re.Match[str]) -> str:
+    """Brackets holding a name stay ("(AWS)"); a note ("(part-time)", "(a Castellan Group company)",
+    "(Unilever subsidiary)") goes: it qualifies the line and is not a title or an organisation."""
+    words = match.group(0)[1:-1].split()
+    note = any(w[:1].islower() and w.lower() not in _CONNECTORS for w in words) or any(
+        w.lower() in _CONNECTORS for w in words[:1]
+    )
+    return "\t" if note else match.group(0)
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    vocab = parsing_vocabulary()
+    return frozenset(p.lower() for p in (*vocab.cities, *vocab.regions, *vocab.countries))
+
+
+def _is_legal_suffix(piece: str) -> bool:
+    """A fragment that only completes a company name: "Ltd.", "Inc", "LLC", "GmbH & Co. KG"."""
+    _, _, org_words, _ = _vocabulary()
+    words = _words(piece)
+    return bool(words) and len(words) <= 3 and all(w in org_words and len(w) <= 6 for w in words)
 
 
 def _is_location_only(text: str) -> bool:
@@ -161,12 +210,17 @@ def _header_like(text: str) -> bool:
     stripped = text.strip(_TRIM)
     if not stripped or len(stripped) > _MAX_HEADER_CHARS or _is_sentence(stripped):
         return False
-    if stripped[0].islower() or _verb_led(stripped) or _DESCRIBES.search(stripped):
+    if stripped[0].islower() or _DESCRIBES.search(stripped):
         return False
-    words = [w for w in re.split(r"[\s,/|]+", stripped) if any(c.isalpha() for c in w)]
+    # A note in brackets ("(part-time)", "(per diem)") says nothing about the line's shape.
+    bare = _NOTE.sub(" ", stripped)
+    words = [w for w in re.split(r"[\s,/|]+", bare) if any(c.isalpha() for c in w)]
     if not words or len(words) > _MAX_HEADER_WORDS:
         return False
-    if title_score(stripped) > 0 or organization_score(stripped) > 0 or _is_location_only(stripped):
+    named = title_score(bare) > 0 or organization_score(bare) > 0
+    if _verb_led(bare) and not named:  # "Registered Nurse" and "Certified ... Assistant" are titles
+        return False
+    if named or _is_location_only(stripped):
         return True
     content_words = [w for w in words if w.lower() not in _CONNECTORS]
     capitalised = sum(1 for w in content_words if w[:1].isupper() or w[:1].isdigit())
@@ -182,12 +236,20 @@ def _told(text: str) -> bool:
 
 
 def _content_glyphs(lines: list[Line]) -> set[str]:
-    """Bullet glyphs used for content: those on long or sentence-like lines."""
+    """Bullet glyphs used for content: those on long or sentence-like lines, or on lines none of
+    which names anything a job header holds (short bullets: "• Reports", "• Cash handling")."""
     counts: Counter[str] = Counter()
+    named: dict[str, bool] = {}
     for line in lines:
-        if line.bullet and (len(line.text) > 60 or line.text.endswith(".")):
+        if not line.bullet:
+            continue
+        if len(line.text) > 60 or line.text.endswith("."):
             counts[line.bullet] += 1
-    return set(counts)
+        content = line.content
+        evidence = bool(find_date_ranges(content)) or title_score(content) > 0 or organization_score(content) > 0
+        named[line.bullet] = named.get(line.bullet, False) or evidence or split_fragments(content)[1] is not None
+    used = Counter(line.bullet for line in lines if line.bullet)
+    return set(counts) | {glyph for glyph, count in used.items() if count >= 2 and not named[glyph]}
 
 
 def _spells(text: str, found: list[DateRange]) -> list[DateRange]:
@@ -395,6 +457,9 @@ def _undated_jobs(rows: list[_Row]) -> list[_Job]:
 # --- reading a job's fields -------------------------------------------------------------------
 
 
+_LABELLED = 10.0  # a labelled field outweighs anything its words say
+
+
 @dataclass(frozen=True)
 class _Fragment:
     text: str
@@ -409,7 +474,16 @@ def _fragments(rows: list[_Row], job: _Job) -> tuple[list[_Fragment], str | None
     fragments: list[_Fragment] = []
     location = None
     for index in job.rows:
-        found, where = split_fragments(rows[index].text)
+        field, row_text = _labelled(rows[index].text)
+        if field == "dates":
+            continue
+        if field is not None:  # the label decides; the value is not split at its commas
+            value = row_text.strip(_TRIM)
+            title, organization = (_LABELLED, 0.0) if field == "title" else (0.0, _LABELLED)
+            if value:
+                fragments.append(_Fragment(value, (index - anchor, 0), index == job.anchor, title, organization))
+            continue
+        found, where = split_fragments(row_text)
         location = location or where
         found = [f for f in found if not _DURATION.match(f)]
         for number, text in enumerate(found):
@@ -461,7 +535,18 @@ def _title_and_organization(
         return f.organization - 0.5 * f.title + (1.5 if f.slot == org_slot else 0.0)
 
     organization = max(rest, key=lambda f: (as_organization(f), -order[id(f)]))
-    return best.text, organization.text
+    title = best.text
+    # "Vice President, Sales — Acme Corp": what follows the title on its row, before the
+    # organisation and not a place, is the rest of the title the comma split off.
+    for following in fragments[order[id(best)] + 1 :]:
+        if following is organization or following.slot[0] != best.slot[0] or following.organization > 0:
+            break
+        if following.text.lower() in _places() or _is_location_only(following.text):
+            break
+        if organization.slot[0] == best.slot[0] and organization.slot[1] < following.slot[1]:
+            break
+        title = f"{title}, {following.text}"
+    return title, organization.text
 
 
 def _bullets(text: str, content: list[_Row]) -> list[Bullet]:
@@ -572,6 +657,38 @@ def _prose_entries(text: str, rows: list[_Row], as_of_index: int) -> list[Experi
     return entries
 
 
+def _interval(rows: list[_Row], job: _Job, as_of_index: int) -> tuple[int, int] | None:
+    dates = rows[job.anchor].dates if job.anchor is not None else None
+    if dates is None:
+        return None
+    return months_between(dates.start, _season_end(dates), as_of_index)
+
+
+def _group_headers(
+    rows: list[_Row], jobs: list[_Job], read: list[tuple[list[_Fragment], str | None]], as_of_index: int
+) -> dict[int, int]:
+    """Jobs that are a company's own dated line above its roles: each role's index -> its group's.
+
+    "GLOBEX CORPORATION, Springfield  2010 – 2018" / "Senior Manager (2014 – 2018)" / "Manager
+    (2010 – 2014)": a dated line without a job title whose range holds the ranges of the dated jobs
+    right after it names their employer; it is not a job of its own.
+    """
+    members: dict[int, int] = {}
+    for number, (job, (fragments, _)) in enumerate(zip(jobs, read, strict=True)):
+        outer = _interval(rows, job, as_of_index)
+        if outer is None or not fragments or any(f.title > 0 for f in fragments):
+            continue
+        inside = []
+        for later in range(number + 1, len(jobs)):
+            inner = _interval(rows, jobs[later], as_of_index)
+            if inner is None or not (outer[0] <= inner[0] and inner[1] <= outer[1]):
+                break
+            inside.append(later)
+        if inside:
+            members.update(dict.fromkeys(inside, number))
+    return members
+
+
 def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[ExperienceEntry]:
     """Entries of one experience section body ``text[start:end]``."""
     rows = _rows(split_lines(text, start, end))
@@ -583,10 +700,20 @@ def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[E
     jobs = _dated_jobs(rows, anchors) if anchors else _undated_jobs(rows)
     read = [_fragments(rows, job) for job in jobs]
     title_slot, org_slot = _votes([fragments for fragments, _ in read])
+    groups = _group_headers(rows, jobs, read, as_of_index)
     entries: list[ExperienceEntry] = []
-    for job, (fragments, location) in zip(jobs, read, strict=True):
+    for number, (job, (fragments, location)) in enumerate(zip(jobs, read, strict=True)):
+        if number in groups.values():
+            continue  # a company's line, read into its roles below
         title, organization = _title_and_organization(fragments, title_slot, org_slot)
-        if organization is None and len(fragments) == 1 and entries:
+        group = groups.get(number)
+        if group is not None:
+            group_fragments, group_location = read[group]
+            employer = max(group_fragments, key=lambda f: f.organization)
+            if organization is None or organization.lower() in _places():
+                organization = employer.text
+            location = location or group_location
+        elif organization is None and len(fragments) == 1 and entries:
             organization = entries[-1].organization  # one company, several roles
         entries.append(_entry(text, rows, job, (title, organization), location, as_of_index))
     return entries

@@ -80,8 +80,14 @@ def _bullet(match: re.Match[str]) -> str:
     return ("◦" if glyph in _HOLLOW_BULLETS else "•") + " "
 
 
+# Three spaces or more inside a line are a column gap in plain-text exports ("2016–2021    Acme
+# Corp    Data Analyst"), as a tab is; two are often a sentence gap.
+_COLUMN_GAP_SPACES = 3
+
+
 def _spaces(match: re.Match[str]) -> str:
-    return "\t" if "\t" in match.group(0) else " "
+    run = match.group(0)
+    return "\t" if "\t" in run or len(run) >= _COLUMN_GAP_SPACES else " "
 
 
 def _rejoin(match: re.Match[str]) -> str:
@@ -94,8 +100,8 @@ def clean_text(text: str) -> str:
 
     Ligatures are expanded, broken words are rejoined on the first line (the rest of the line
     layout is kept), bullets are normalised to ``•`` / ``◦`` followed by one space, runs of
-    spaces collapse (a run holding a tab becomes one tab), lines are stripped, and at most one
-    blank line separates blocks.
+    spaces collapse (a run holding a tab, or of three spaces or more, becomes one tab), lines
+    are stripped, and at most one blank line separates blocks.
     """
     text = text.replace("\r\n", "\n").translate(_TRANSLATE)
     text = _MARK_AT_LINE_END.sub(_rejoin, text)
