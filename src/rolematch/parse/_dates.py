@@ -90,8 +90,11 @@ class DateRange:
     text: str
 
 
-def _parse_date(text: str, *, short_year: bool = False) -> YearMonth | None:
-    """The date a matched piece of text names; ``short_year`` lets two digits stand for a year."""
+def _parse_date(text: str, *, short_year: bool = False, end: bool = False) -> YearMonth | None:
+    """The date a matched piece of text names; ``short_year`` lets two digits stand for a year.
+
+    A quarter is its first month as a start and its last month as an ``end``.
+    """
     full = _FULL_DATE.match(text)
     if full:
         first, second, full_year = (int(group) for group in full.groups())
@@ -108,7 +111,7 @@ def _parse_date(text: str, *, short_year: bool = False) -> YearMonth | None:
         elif piece.group("season"):
             month = _SEASONS[piece.group("season").lower()]
         elif piece.group("quarter"):
-            month = 3 * int(piece.group("quarter")) - 2
+            month = 3 * int(piece.group("quarter")) - (0 if end else 2)
         elif piece.group("year"):
             year = int(piece.group("year"))
         elif piece.group("number"):
@@ -146,7 +149,7 @@ def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
             if end is not None and (end.year <= start.year or start.month is not None):  # type: ignore[union-attr]
                 end = None
         else:
-            end = _parse_date(end_text, short_year=True)
+            end = _parse_date(end_text, short_year=True, end=True)
         if start is None or (end is None and not is_open):
             continue
         found.append(DateRange(match.start(), match.end(), start, end, is_open, match.group(0)))

@@ -46,6 +46,7 @@ _SEPARATORS = re.compile(r"\t+| +[|•·◦–—-] +|\s*\|\s*| at | @ |\s*[()]\
 _TRIM = " \t,;:|•·◦–—-()[]"
 _MAX_HEADER_CHARS = 110
 _MAX_HEADER_WORDS = 12
+_MAX_NAME_WORDS = 6
 # "3 years 2 months", "(1 yr)", "5+ years": LinkedIn prints how long a company or role lasted.
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+\+?\s*(?:years?|yrs?|months?|mos?)\.?\s*(?:and\s+)?)+\)?$"
@@ -159,6 +160,18 @@ def _places() -> frozenset[str]:
     return frozenset(p.lower() for p in (*vocab.cities, *vocab.regions, *vocab.countries))
 
 
+def _without_place(value: str) -> tuple[str, str | None]:
+    """A labelled value without the place after its last comma ("Infosys Limited, Bengaluru")."""
+    _, _, _, location_re = _vocabulary()
+    match = location_re.search(value)
+    if match and match.end() >= len(value.rstrip(" .")) and match.start() > 0:
+        return value[: match.start()].strip(_TRIM), match.group(0).strip()
+    head, comma, tail = value.rpartition(",")
+    if comma and head.strip() and tail.strip().lower() in _places():
+        return head.strip(_TRIM), tail.strip()
+    return value, None
+
+
 def _is_legal_suffix(piece: str) -> bool:
     """A fragment that only completes a company name: "Ltd.", "Inc", "LLC", "GmbH & Co. KG"."""
     _, _, org_words, _ = _vocabulary()
@@ -222,6 +235,9 @@ def _header_like(text: str) -> bool:
         return False
     if named or _is_location_only(stripped):
         return True
+    names, place = split_fragments(stripped)
+    if place is not None and names and len(" ".join(names).split()) <= _MAX_NAME_WORDS:
+        return True  # "Nordwave Logistics Sp. z o.o. – Gdańsk, Poland": a name and its place
     content_words = [w for w in words if w.lower() not in _CONNECTORS]
     capitalised = sum(1 for w in content_words if w[:1].isupper() or w[:1].isdigit())
     return capitalised >= 0.75 * max(1, len(content_words))
@@ -478,7 +494,8 @@ def _fragments(rows: list[_Row], job: _Job) -> tuple[list[_Fragment], str | None
         if field == "dates":
             continue
         if field is not None:  # the label decides; the value is not split at its commas
-            value = row_text.strip(_TRIM)
+            value, where = _without_place(row_text.strip(_TRIM))
+            location = location or where
             title, organization = (_LABELLED, 0.0) if field == "title" else (0.0, _LABELLED)
             if value:
                 fragments.append(_Fragment(value, (index - anchor, 0), index == job.anchor, title, organization))
@@ -657,6 +674,15 @@ def _prose_entries(text: str, rows: list[_Row], as_of_index: int) -> list[Experi
     return entries
 
 
+def _whole_title(fragments: list[_Fragment], title: str | None) -> str | None:
+    """A role under its company's line: its title is its row, places aside ("Vice President, Supply Chain")."""
+    head = next((f for f in fragments if title is not None and title.startswith(f.text)), None)
+    if head is None:
+        return title
+    parts = [f.text for f in fragments if f.slot[0] == head.slot[0] and f.text.lower() not in _places()]
+    return ", ".join(parts) or title
+
+
 def _interval(rows: list[_Row], job: _Job, as_of_index: int) -> tuple[int, int] | None:
     dates = rows[job.anchor].dates if job.anchor is not None else None
     if dates is None:
@@ -710,8 +736,8 @@ def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[E
         if group is not None:
             group_fragments, group_location = read[group]
             employer = max(group_fragments, key=lambda f: f.organization)
-            if organization is None or organization.lower() in _places():
-                organization = employer.text
+            organization = employer.text
+            title = _whole_title(fragments, title)
             location = location or group_location
         elif organization is None and len(fragments) == 1 and entries:
             organization = entries[-1].organization  # one company, several roles
