@@ -355,3 +355,37 @@ def test_jobs_told_in_sentences() -> None:
 def test_header_forms_real_resumes_use(body: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     jobs = _jobs("Jane Roe\n\nExperience\n" + body)
     assert [(t, o, s, e if s else None) for t, o, s, e in jobs] == expected
+
+
+def test_a_history_of_dated_events_reads_as_jobs_that_run_on() -> None:
+    text = (
+        "Hana Sato\n\nCAREER HISTORY\n"
+        "2008/04   Joined Hoshino Precision Co., Ltd. — Design Engineer\n"
+        "2013/07   Promoted to Senior Design Engineer, Hoshino Precision Co., Ltd.\n"
+        "2016/02   Resigned from Hoshino Precision Co., Ltd.\n"
+        "2016/05   Joined Aoba Robotics Inc. — Engineering Manager\n"
+        "          Currently employed\n"
+    )
+    assert _jobs(text) == [
+        ("Design Engineer", "Hoshino Precision Co., Ltd.", "2008-04", "2013-06"),
+        ("Senior Design Engineer", "Hoshino Precision Co., Ltd.", "2013-07", "2016-02"),
+        ("Engineering Manager", "Aoba Robotics Inc.", "2016-05", "present"),
+    ]
+
+
+def test_europass_labels_with_an_employer_address() -> None:
+    text = (
+        "Work experience\n\n"
+        "Dates                           01/02/2020 – today\n"
+        "Occupation or position held     Maintenance Planner\n"
+        "Main activities and responsibilities\n"
+        "                                Planned shutdowns for two compressor stations\n"
+        "Name and address of employer    Caldera Energía S.L., Avenida del Puerto 12, 46024 Valencia (Spain)\n\n"
+        "Dates                           01/09/2016 – 31/01/2020\n"
+        "Occupation or position held     Maintenance Technician\n"
+        "Name and address of employer    Ferroval S.A., Sagunto (Spain)\n"
+    )
+    assert _jobs("Luis Marín\n\n" + text) == [
+        ("Maintenance Planner", "Caldera Energía S.L.", "2020-02", "present"),
+        ("Maintenance Technician", "Ferroval S.A.", "2016-09", "2020-01"),
+    ]

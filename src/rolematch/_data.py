@@ -71,6 +71,9 @@ class ParsingVocabulary(BaseModel):
     title_words: list[str]
     title_modifiers: list[str]
     organization_words: list[str]
+    career_events: dict[str, list[str]] = Field(
+        default_factory=dict, description="Verbs of dated career events: 'start' (and changes) and 'end'."
+    )
     field_labels: dict[str, list[str]] = Field(
         default_factory=dict, description="Labels of job fields (title, organization, dates) and how they are written."
     )

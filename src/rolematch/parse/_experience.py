@@ -44,6 +44,7 @@ _CONNECTORS = frozenset(
 )
 _SEPARATORS = re.compile(r"\t+| +[|•·◦–—-] +|\s*\|\s*| at | @ |\s*[()]\s*|\s*,\s+|;\s*")
 _TRIM = " \t,;:|•·◦–—-()[]"
+_TRIM_KEEP_BRACKETS = " \t,;:|•·◦–—-"
 _MAX_HEADER_CHARS = 110
 _MAX_HEADER_WORDS = 12
 _MAX_NAME_WORDS = 6
@@ -161,8 +162,21 @@ def _places() -> frozenset[str]:
 
 
 def _without_place(value: str) -> tuple[str, str | None]:
-    """A labelled value without the place after its last comma ("Infosys Limited, Bengaluru")."""
+    """A labelled value without the place after its last comma ("Infosys Limited, Bengaluru"), or
+    without its address ("Volta S.A., Polígono Los Olivos, 28906 Getafe (Spain)")."""
     _, _, _, location_re = _vocabulary()
+    name, *address = (part.strip() for part in value.split(", "))
+    if address and any(any(c.isdigit() for c in part) for part in address):
+        while address and _is_legal_suffix(address[0]):
+            name = f"{name}, {address.pop(0)}"
+        return name.strip(_TRIM), ", ".join(address)
+    country = re.search(r"\s*\(([^()]+)\)\s*$", value)
+    if country and country.group(1).strip().lower() in _places():
+        # "Talleres Gil S.L., Alcorcón (Spain)": the country in brackets ends the address.
+        head, comma, _town = value[: country.start()].rpartition(", ")
+        if comma and head.strip():
+            return head.strip(_TRIM), value[len(head) + 2 :].strip()
+        return value[: country.start()].strip(_TRIM), country.group(1).strip()
     match = location_re.search(value)
     if match and match.end() >= len(value.rstrip(" .")) and match.start() > 0:
         return value[: match.start()].strip(_TRIM), match.group(0).strip()
@@ -360,6 +374,8 @@ class _Job:
     anchor: int | None  # index of the date row
     rows: list[int]  # header rows, in order
     content: list[int] = field(default_factory=list)
+    # Set for a chronology of dated events: where the job ends (None while current).
+    until: tuple[YearMonth | None, bool] | None = None
 
 
 def _run(rows: list[_Row], start: int, step: int, limit: int) -> int:
@@ -489,12 +505,15 @@ def _fragments(rows: list[_Row], job: _Job) -> tuple[list[_Fragment], str | None
     anchor = job.anchor if job.anchor is not None else job.rows[-1]
     fragments: list[_Fragment] = []
     location = None
-    for index in job.rows:
+    # Labelled fields below the header ("Name and address of employer  Volta S.A., ...") are header
+    # fields wherever they stand in the job.
+    labelled = [i for i in job.content if _labelled(rows[i].text)[0] in ("title", "organization")]
+    for index in sorted({*job.rows, *labelled}):
         field, row_text = _labelled(rows[index].text)
         if field == "dates":
             continue
         if field is not None:  # the label decides; the value is not split at its commas
-            value, where = _without_place(row_text.strip(_TRIM))
+            value, where = _without_place(row_text.strip(_TRIM_KEEP_BRACKETS))
             location = location or where
             title, organization = (_LABELLED, 0.0) if field == "title" else (0.0, _LABELLED)
             if value:
@@ -604,6 +623,8 @@ def _entry(
     if anchor is not None and anchor.dates is not None:
         dates = anchor.dates
         start, end, is_current = dates.start, _season_end(dates), dates.is_current
+        if job.until is not None:
+            end, is_current = job.until
         date_text = dates.text.strip()
         if anchor.spells:
             periods = [Period(start=spell.start, end=_season_end(spell)) for spell in anchor.spells]
@@ -715,6 +736,64 @@ def _group_headers(
     return members
 
 
+@functools.cache
+def _events() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    verbs = parsing_vocabulary().career_events
+
+    def pattern(kind: str) -> re.Pattern[str] | None:
+        words = sorted(verbs.get(kind, []), key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile(rf"^\s*(?:{'|'.join(re.escape(w) for w in words)})\b\s*", re.IGNORECASE)
+
+    return pattern("start"), pattern("end")
+
+
+_STILL = re.compile(r"\b(?:currently|present|to date|till date|ongoing|still)\b", re.IGNORECASE)
+
+
+def _chronology(rows: list[_Row], jobs: list[_Job]) -> list[_Job]:
+    """A history of dated events, one date a line and oldest first, read as jobs that run on.
+
+    Each job lasts until the month before the next event; an end event ("Resigned from ...")
+    closes the job before it in its own month and is not a job. The last job is current when its
+    lines say so ("Currently employed"), else it ends where it starts. The event verbs are cut from
+    the header so that "Joined Kaito Electronics" names Kaito Electronics.
+    """
+    dated = [job for job in jobs if job.anchor is not None]
+    anchors = [rows[job.anchor].dates for job in dated if job.anchor is not None]
+    starts_with, ends_with = _events()
+    if (
+        len(dated) < 2
+        or starts_with is None
+        or any(d is None or d.is_current or d.end != d.start for d in anchors)
+        or any(a.start.month_index > b.start.month_index for a, b in itertools.pairwise(anchors) if a and b)
+        or not any(starts_with.match(rows[job.anchor].text) for job in dated if job.anchor is not None)
+    ):
+        return jobs
+    kept: list[_Job] = []
+    for number, job in enumerate(dated):
+        assert job.anchor is not None
+        row = rows[job.anchor]
+        if ends_with is not None and ends_with.match(row.text):
+            continue
+        row.text = starts_with.sub("", row.text, count=1)
+        following = dated[number + 1] if number + 1 < len(dated) else None
+        if following is None:
+            lines = [rows[i].text for i in (*job.rows, *job.content)]
+            still = any(_STILL.search(line) for line in lines)
+            job.until = (None, True) if still else (row.dates.start if row.dates else None, False)
+        else:
+            assert following.anchor is not None
+            event = rows[following.anchor]
+            closes = ends_with is not None and bool(ends_with.match(event.text))
+            assert event.dates is not None
+            index = event.dates.start.month_index - (0 if closes else 1)
+            job.until = (YearMonth(year=index // 12, month=index % 12 + 1), False)
+        kept.append(job)
+    return kept
+
+
 def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[ExperienceEntry]:
     """Entries of one experience section body ``text[start:end]``."""
     rows = _rows(split_lines(text, start, end))
@@ -723,7 +802,7 @@ def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[E
         told = _prose_entries(text, rows, as_of_index)
         if told:
             return told
-    jobs = _dated_jobs(rows, anchors) if anchors else _undated_jobs(rows)
+    jobs = _chronology(rows, _dated_jobs(rows, anchors)) if anchors else _undated_jobs(rows)
     read = [_fragments(rows, job) for job in jobs]
     title_slot, org_slot = _votes([fragments for fragments, _ in read])
     groups = _group_headers(rows, jobs, read, as_of_index)
