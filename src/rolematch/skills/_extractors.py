@@ -819,6 +819,7 @@ class FuzzySkillExtractor(SkillExtractor):
         self.cutoff = cutoff
         self.min_length = min_length
         self._stop_words = frozenset(STOP_WORDS)
+        self._role_nouns = frozenset(w.lower() for w in taxonomy.context.role_nouns)
         # Keys of forms that need context or case: fuzzy matching must not bring back what those rules refused.
         self._guarded_keys = {fuzzy_key(f.text) for f in taxonomy.forms if f.ambiguous or f.case_sensitive}
         choices: dict[str, SkillForm] = {}
@@ -927,7 +928,8 @@ class FuzzySkillExtractor(SkillExtractor):
         for key, (score, choice) in zip(keys, best, strict=True):
             if score >= self.cutoff and not _different_word(key, self._choice_keys[choice]):
                 for start, end in candidates[key]:
-                    hits.append((-score, start, end, choice))
+                    if not self._names_a_role(text[start:end], self._choice_forms[choice].text):
+                        hits.append((-score, start, end, choice))
         hits.sort(key=lambda h: (h[0], -(h[2] - h[1]), h[1]))
         taken = bytearray(len(text) + 1)
         mentions = []
@@ -950,6 +952,15 @@ class FuzzySkillExtractor(SkillExtractor):
                 )
             )
         return sorted(mentions, key=lambda m: m.span.start)
+
+    def _names_a_role(self, surface: str, form: str) -> bool:
+        """Whether a near spelling is a job title: it ends in a role noun the form does not end in.
+
+        "Financial Analyst" is 91% similar to "financial analysis" and "Data Analyst" to "data
+        analysis", but they name what someone was, not a skill they showed.
+        """
+        last = surface.split()[-1].lower() if surface.split() else ""
+        return last in self._role_nouns and form.split()[-1].lower() != last
 
     def _best_matches(self, keys: list[str]) -> list[tuple[float, int]]:
         """For each key, the best (score, choice index): short keys through the deletion index, the
