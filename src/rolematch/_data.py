@@ -71,6 +71,7 @@ class ParsingVocabulary(BaseModel):
     title_words: list[str]
     title_modifiers: list[str]
     organization_words: list[str]
+    career_gaps: list[str] = Field(default_factory=list, description="Titles of dated gaps ('Career Break').")
     career_events: dict[str, list[str]] = Field(
         default_factory=dict, description="Verbs of dated career events: 'start' (and changes) and 'end'."
     )

@@ -32,7 +32,7 @@ _DATE = (
     rf"|{_MONTH_NUMBER}\s*[/.-]\s*(?:1[3-9]|2\d|3[01])\s*[/.-]\s*{_YEAR}"  # 03/15/2019 (month first)
     rf"|{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}"  # Sept 15, 2019
     rf"|{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*{_YEAR}"  # 21 January 2015, 1st March 2019
-    rf"|{_MONTH}\s*,?\s*'?{_YEAR}"  # Mar 2024, March, 2024
+    rf"|{_MONTH}\s*(?:,|/|-|\.)?\s*'?{_YEAR}"  # Mar 2024, March, 2024, Jan/2020, Jan-2020
     rf"|{_SEASON}\s+{_YEAR}"  # Summer 2012
     rf"|Q[1-4]\s*[/-]?\s*{_YEAR}"  # Q3 2018
     rf"|{_MONTH_NUMBER}\s*[/.]\s*{_YEAR}"  # 01/2021, 7.2013
@@ -45,7 +45,7 @@ _OPEN = (
     r"(?:(?:till|until|up\s+to|upto|to)\s+(?:present|now|date|today)|present|current(?:ly)?|now|today|ongoing"
     r"|date|tbd|onwards?|continuing)"
 )
-_JOIN = r"(?:\s*(?:[-–—~→]+|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*)"
+_JOIN = r"(?:\s*(?:[-–—~→]+|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|(?<=\s)à(?=\s))\s*)"
 # "2015-18", "2009–11": an end year written with its last two digits.
 _SHORT_END = r"\d{2}(?![\w/.])"
 _RANGE = re.compile(
@@ -54,7 +54,7 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 # "since 04.2019", "seit 2019": a range open from its start.
-_SINCE = re.compile(rf"\b(?:since|seit)\s+(?P<start>{_DATE})(?![\w/])", re.IGNORECASE)
+_SINCE = re.compile(rf"\b(?:since|seit|depuis|desde)\s+(?P<start>{_DATE})(?![\w/])", re.IGNORECASE)
 # A range broken over two lines or two cells: "June 2020 –" / "Present", or "June 2020" / "– Present".
 _DANGLING_START = re.compile(
     rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}(?P<month>{_MONTH}\s*,?)?$", re.IGNORECASE
@@ -69,7 +69,11 @@ _LEADING_JOINED_END = re.compile(
 )
 _SINGLE = re.compile(rf"(?<![\w/.$])(?P<start>{_DATE})(?![\w/%])", re.IGNORECASE)
 _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
-_ASCII_DIGIT = re.compile(r"[0-9]")
+# One cheap scan before the full grammar: most lines hold no year at all.
+_YEARISH = re.compile(
+    r"(?:19[5-9]|20\d)\d|['’]\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s'’-]*\d\d",
+    re.IGNORECASE,
+)
 _PIECES = re.compile(
     rf"(?P<month>{_MONTH})|(?P<season>{_SEASON})|Q(?P<quarter>[1-4])|(?P<year>{_YEAR})|(?P<number>\d{{1,2}})",
     re.IGNORECASE,
@@ -133,8 +137,8 @@ def _full_year(two_digits: int) -> int:
 def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
     """Date ranges in ``text``, in order; with ``singles``, lone dates count as one-point ranges."""
     found: list[DateRange] = []
-    if not _ASCII_DIGIT.search(text):
-        return found  # every date holds a year written in ASCII digits: most lines have none
+    if not _YEARISH.search(text):
+        return found  # every date holds a year (four digits, or two after a month or an apostrophe)
     taken: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
         start = _parse_date(match.group("start"), short_year=True)

@@ -31,6 +31,8 @@ from ._lines import Line, split_lines
 
 __all__ = ["find_education"]
 
+_HAS_DIGIT = re.compile(r"\d")
+
 # "Bachelor of Science", "Master of Engineering", ...: the degree's kind, part of its name.
 _DEGREE_KIND = re.compile(
     r"^\s*(?:of\s+)?(?:(?:the\s+)?(?:applied\s+)?(?:science|arts|engineering|technology|business administration"
@@ -378,7 +380,7 @@ def _fragments(text: str) -> list[str]:
 def _is_table_heading(text: str) -> bool:
     words = _words(text.replace("/", " ").replace("|", " "))
     hits = sum(1 for w in words if w in _TABLE_HEADINGS)
-    return hits >= 2 and hits >= len(words) / 2 and not any(c.isdigit() for c in text)
+    return hits >= 2 and hits >= len(words) / 2 and not _HAS_DIGIT.search(text) is not None
 
 
 def _is_detail(text: str) -> bool:
@@ -651,7 +653,7 @@ def _heading_cells(text: str) -> list[str] | None:
     """The column headings of a table's heading row ("Degree", "Year<tab>Score", "Qualification |
     Board/University | Year | %"); None when the line is not one."""
     cells = _cells(text)
-    if not cells or any(c.isdigit() for c in text):
+    if not cells or _HAS_DIGIT.search(text) is not None:
         return None
     for cell in cells:
         if cell == "%":

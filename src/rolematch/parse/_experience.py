@@ -64,6 +64,8 @@ _IRREGULAR_VERBS = frozenset(
 )
 _SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
 _NOTE = re.compile(r"\([^()]{0,40}\)")
+# Only a line with a digit can open a range whose end is on the next line: a cheap test first.
+_MAY_CONTINUE = re.compile(r"\d")
 _SPELL_JOINER = re.compile(r"^\s*(?:and|&|,)\s*$", re.IGNORECASE)
 
 
@@ -132,7 +134,7 @@ def split_fragments(text: str) -> tuple[list[str], str | None]:
     _, _, _, location_re = _vocabulary()
     text = _NOTE.sub(_keep_name_in_brackets, text)
     location = None
-    match = location_re.search(text)
+    match = next((m for m in location_re.finditer(text) if _plausible_place(m.group(0))), None)
     if match:
         location = match.group(0).strip()
         text = text[: match.start()] + "\t" + text[match.end() :]
@@ -143,6 +145,13 @@ def split_fragments(text: str) -> tuple[list[str], str | None]:
         elif len(piece) > 1 and any(c.isalpha() for c in piece):
             fragments.append(piece)
     return fragments, location
+
+
+def _plausible_place(found: str) -> bool:
+    """A "City, Region" match whose city holds an organisation or title word is a name and a place
+    ("Sterling Crest Bank Plc, Victoria"), not a place."""
+    city = found.split(",", 1)[0]
+    return organization_score(city) == 0 and title_score(city) == 0
 
 
 def _keep_name_in_brackets(match: re.Match[str]) -> str:
@@ -269,17 +278,25 @@ def _content_glyphs(lines: list[Line]) -> set[str]:
     """Bullet glyphs used for content: those on long or sentence-like lines, or on lines none of
     which names anything a job header holds (short bullets: "• Reports", "• Cash handling")."""
     counts: Counter[str] = Counter()
-    named: dict[str, bool] = {}
+    used: Counter[str] = Counter()
     for line in lines:
-        if not line.bullet:
-            continue
-        if len(line.text) > 60 or line.text.endswith("."):
-            counts[line.bullet] += 1
-        content = line.content
-        evidence = bool(find_date_ranges(content)) or title_score(content) > 0 or organization_score(content) > 0
-        named[line.bullet] = named.get(line.bullet, False) or evidence or split_fragments(content)[1] is not None
-    used = Counter(line.bullet for line in lines if line.bullet)
-    return set(counts) | {glyph for glyph, count in used.items() if count >= 2 and not named[glyph]}
+        if line.bullet:
+            used[line.bullet] += 1
+            if len(line.text) > 60 or line.text.endswith("."):
+                counts[line.bullet] += 1
+    short = {glyph for glyph, count in used.items() if count >= 2 and glyph not in counts}
+    for line in lines:
+        glyph = line.bullet
+        if glyph in short and _names_something(line.content):
+            short.discard(glyph)
+    return set(counts) | short
+
+
+def _names_something(text: str) -> bool:
+    """Whether a line names what a job header holds: a title, an organisation, a place or dates."""
+    if title_score(text) > 0 or organization_score(text) > 0:
+        return True
+    return bool(find_date_ranges(text)) or split_fragments(text)[1] is not None
 
 
 def _spells(text: str, found: list[DateRange]) -> list[DateRange]:
@@ -348,7 +365,12 @@ def _rows(lines: list[Line]) -> list[_Row]:
             continue
         dates, spells = _anchor(text)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is not None and (dates is None or dates.end == dates.start) and len(text) <= _MAX_HEADER_CHARS:
+        if (
+            following is not None
+            and (dates is None or dates.end == dates.start)
+            and len(text) <= _MAX_HEADER_CHARS
+            and _MAY_CONTINUE.search(text)
+        ):
             joined = join_split_range(text, following.text)
             if joined is not None:
                 dates, carried = joined
@@ -704,6 +726,15 @@ def _whole_title(fragments: list[_Fragment], title: str | None) -> str | None:
     return ", ".join(parts) or title
 
 
+@functools.cache
+def _gap_words() -> frozenset[str]:
+    return frozenset(g.lower() for g in parsing_vocabulary().career_gaps)
+
+
+def _is_gap(fragments: list[_Fragment]) -> bool:
+    return any(f.text.lower().strip(" .") in _gap_words() for f in fragments)
+
+
 def _interval(rows: list[_Row], job: _Job, as_of_index: int) -> tuple[int, int] | None:
     dates = rows[job.anchor].dates if job.anchor is not None else None
     if dates is None:
@@ -811,6 +842,8 @@ def find_experience(text: str, start: int, end: int, as_of_index: int) -> list[E
         if number in groups.values():
             continue  # a company's line, read into its roles below
         title, organization = _title_and_organization(fragments, title_slot, org_slot)
+        if _is_gap(fragments):
+            continue  # "Career Break  Jan 2021 – Oct 2023" dates a gap, not a job
         group = groups.get(number)
         if group is not None:
             group_fragments, group_location = read[group]

@@ -13,14 +13,18 @@ BULLETS = ("• ", "◦ ", "- ", "* ", "– ", "+ ", "> ")
 # exports use dingbats, geometric shapes and Wingdings code points (〓, , ❖, ➢, ▪) that no
 # list can foresee. Letters, digits, brackets and quotes never are.
 _BULLET_CATEGORIES = frozenset({"So", "Sm", "Co"})
+# Maths symbols that open table rows and rules, not list items ("| 2021 | Acme |", "=====").
+_NOT_BULLETS = frozenset("|=<~¬")
 
 
 def bullet_length(text: str) -> int:
     """Characters of the bullet (glyph and the spaces after it) that open ``text``; 0 when none."""
+    if not text or text[0].isalnum():
+        return 0  # most lines: one C call
     for glyph in BULLETS:
         if text.startswith(glyph):
             return 2
-    if text and unicodedata.category(text[0]) in _BULLET_CATEGORIES and len(text) > 1:
+    if len(text) > 1 and text[0] not in _NOT_BULLETS and unicodedata.category(text[0]) in _BULLET_CATEGORIES:
         rest = text[1:]
         if rest[0].isspace() or unicodedata.category(text[0]) == "Co":
             return 1 + len(rest) - len(rest.lstrip())
@@ -34,21 +38,26 @@ class Line:
     start: int
     end: int
     text: str
+    marker: int = -1  # characters of the opening bullet; computed once, on construction
+
+    def __post_init__(self) -> None:
+        if self.marker < 0:
+            object.__setattr__(self, "marker", bullet_length(self.text))
 
     @property
     def bullet(self) -> str | None:
         """The bullet glyph this line starts with, if any."""
-        return self.text[0] if bullet_length(self.text) else None
+        return self.text[0] if self.marker else None
 
     @property
     def content_start(self) -> int:
         """Offset of the first character after any bullet."""
-        return self.start + bullet_length(self.text)
+        return self.start + self.marker
 
     @property
     def content(self) -> str:
         """The text after any bullet."""
-        return self.text[bullet_length(self.text) :]
+        return self.text[self.marker :] if self.marker else self.text
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -63,6 +72,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip())
-            lines.append(Line(position + lead, position + trail, chunk[lead:trail]))
+            content = chunk[lead:trail]
+            lines.append(Line(position + lead, position + trail, content, bullet_length(content)))
         position = line_end + 1
     return lines

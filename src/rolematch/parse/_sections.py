@@ -13,6 +13,8 @@ from ._lines import Line, split_lines
 
 __all__ = ["find_sections", "heading_kind"]
 
+_HAS_DIGIT = re.compile(r"\d")
+
 _DECORATION = re.compile(r"[\s:|#*=_~.\-–—•◦]+")
 _MAX_HEADING_WORDS = 6
 # Kinds whose body commonly holds "Label: items" lines that must not start new sections.
@@ -36,9 +38,7 @@ def _heading_table() -> dict[str, SectionKind]:
 
 @functools.cache
 def _head_words() -> dict[str, SectionKind]:
-    return {
-        word.lower(): kind for kind, words in parsing_vocabulary().section_head_words.items() for word in words
-    }
+    return {word.lower(): kind for kind, words in parsing_vocabulary().section_head_words.items() for word in words}
 
 
 _MAX_HEAD_WORD_HEADING = 5
@@ -47,12 +47,14 @@ _MAX_HEAD_WORD_HEADING = 5
 def _kind_by_last_word(line: str) -> SectionKind | None:
     """An unlisted heading named by its last word ("Contract Experience"), when set as a heading."""
     words = line.rstrip(":").split()
-    if not words or len(words) > _MAX_HEAD_WORD_HEADING or any(c.isdigit() for c in line):
+    if not words or len(words) > _MAX_HEAD_WORD_HEADING:
+        return None
+    last = words[-1].strip(":.").lower()
+    kind = _head_words().get(last) or _head_words().get(last.removesuffix("s"))  # "Experiences"
+    if kind is None or _HAS_DIGIT.search(line) is not None:
         return None
     styled = _all_caps(line) or all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
-    if not styled:
-        return None
-    return _head_words().get(_normalise(line).split()[-1])
+    return kind if styled else None
 
 
 _SMALL_WORDS = frozenset({"and", "of", "the", "in", "&", "for", "with", "or"})
@@ -90,15 +92,14 @@ def _inline_heading(line: Line) -> SectionKind | None:
     return heading_kind(head)
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _MAX_STYLED_WORDS = 5
 _TOP_LINES = 3  # the name and title lines at the top are never headings
 _DATES_AHEAD = 3  # a job or school header has its dates within this many lines
 
 
 def _all_caps(text: str) -> bool:
-    letters = "".join(_LETTERS.findall(text))
-    return len(letters) >= 3 and letters.isupper()
+    # str.isupper: every cased character is upper case and there is one (C speed, per line).
+    return text.isupper() and sum(1 for c in text if c.isalpha()) >= 3
 
 
 def _styled_heading(lines: list[Line], index: int) -> bool:
@@ -109,11 +110,13 @@ def _styled_heading(lines: list[Line], index: int) -> bool:
     school header: title or organisation words, a place, digits, or dates in the lines below.
     """
     line = lines[index]
+    if not line.text.isupper():
+        return False  # most lines, at C speed
     text = line.text.rstrip(":").strip()
     words = text.split()
     if index < _TOP_LINES or line.bullet or not words or len(words) > _MAX_STYLED_WORDS:
         return False
-    if not _all_caps(text) or any(c.isdigit() for c in text) or text.endswith((".", ",", ";")):
+    if not _all_caps(text) or _HAS_DIGIT.search(text) is not None or text.endswith((".", ",", ";")):
         return False
     if title_score(text) > 0 or organization_score(text) > 0 or split_fragments(text)[1] is not None:
         return False
