@@ -521,6 +521,7 @@ class _Fragment:
     on_date_row: bool
     title: float
     organization: float
+    row: str = ""  # the row's text, so that a title can be quoted as written
 
 
 def _fragments(rows: list[_Row], job: _Job) -> tuple[list[_Fragment], str | None]:
@@ -546,7 +547,9 @@ def _fragments(rows: list[_Row], job: _Job) -> tuple[list[_Fragment], str | None
         found = [f for f in found if not _DURATION.match(f)]
         for number, text in enumerate(found):
             slot = (index - anchor, number)
-            fragments.append(_Fragment(text, slot, index == job.anchor, title_score(text), organization_score(text)))
+            fragments.append(
+                _Fragment(text, slot, index == job.anchor, title_score(text), organization_score(text), row_text)
+            )
     return fragments, location
 
 
@@ -603,8 +606,21 @@ def _title_and_organization(
             break
         if organization.slot[0] == best.slot[0] and organization.slot[1] < following.slot[1]:
             break
-        title = f"{title}, {following.text}"
+        title = _as_written(best.row, title, following.text)
+        break  # one qualifier: "Team Leader – Customer Care", not the account after it
     return title, organization.text
+
+
+def _as_written(row: str, head: str, tail: str) -> str:
+    """``head`` continued up to ``tail`` as the row writes it ("Banking Officer (Graduate Trainee)")."""
+    start = row.find(head)
+    end = row.find(tail, start + len(head)) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return f"{head}, {tail}"
+    close = end + len(tail)
+    if row[close : close + 1] == ")" and "(" in row[start:end]:
+        close += 1
+    return " ".join(row[start:close].split())
 
 
 def _bullets(text: str, content: list[_Row]) -> list[Bullet]:
