@@ -488,20 +488,8 @@ def load_generated(folder: Path) -> list[Truth]:
             continue
         as_of = date.fromisoformat(data["as_of"]) if data.get("as_of") else DEFAULT_AS_OF
         layout = data.get("layout") or identifier.rsplit("-", 1)[0]
-        truths.append(
-            Truth(
-                name=identifier,
-                layout=layout,
-                group=layout,
-                source=sources[0],
-                format=data.get("format") or sources[0].suffix.lstrip("."),
-                as_of=as_of,
-                jobs=[_truth_job(j) for j in data.get("jobs", [])],
-                education=[_truth_degree(e) for e in data.get("education", [])],
-                skills=data.get("skills"),
-                total_years=_total_years(data, as_of),
-            )
-        )
+        fmt = data.get("format") or sources[0].suffix.lstrip(".")
+        truths.append(_truth(data, identifier, layout, layout, sources[0], fmt, as_of))
     return truths
 
 
@@ -530,21 +518,25 @@ def _shared_truths(data: dict[str, Any], corpus: Path, missing: list[str]) -> li
         if not source.is_file():
             missing.append(name)
             continue
-        truths.append(
-            Truth(
-                name=name.removesuffix(".pdf"),
-                layout=name.removesuffix(".pdf"),
-                group=data["name"],
-                source=source,
-                format="pdf",
-                as_of=as_of,
-                jobs=[_truth_job(j) for j in data.get("jobs", [])],
-                education=[_truth_degree(e) for e in data.get("education", [])],
-                skills=data.get("skills"),
-                total_years=_total_years(data, as_of),
-            )
-        )
+        stem = name.removesuffix(".pdf")
+        truths.append(_truth(data, stem, stem, data["name"], source, "pdf", as_of))
     return truths
+
+
+def _truth(data: dict[str, Any], name: str, layout: str, group: str, source: Path, fmt: str, as_of: date) -> Truth:
+    """One truth from its JSON fields: the jobs, degrees, skills and years a reader sees."""
+    return Truth(
+        name=name,
+        layout=layout,
+        group=group,
+        source=source,
+        format=fmt,
+        as_of=as_of,
+        jobs=[_truth_job(j) for j in data.get("jobs", [])],
+        education=[_truth_degree(e) for e in data.get("education", [])],
+        skills=data.get("skills"),
+        total_years=_total_years(data, as_of),
+    )
 
 
 _MONTH_NAMES = (
