@@ -67,7 +67,8 @@ _TRANSLATE = str.maketrans(
 _FILLED_BULLETS = "•●▪■◆►▸‣➢➤✓✔❖∙⁃⦁◼★"
 _HOLLOW_BULLETS = "◦○□◇▫▹☐"
 _BULLET_LINE = re.compile(rf"^[ \t]*([{_FILLED_BULLETS}{_HOLLOW_BULLETS}])[ \t]*", re.MULTILINE)
-_SPACES = re.compile(r"[ \t]+")
+# Only the runs that change: one space between words is left alone (no call per word).
+_SPACES = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MARK_AT_LINE_END = re.compile(rf"([{_HYPHEN_MARK}{_SOFT_MARK}])[ \t]*\n[ \t]*(\S*)")
 # A visible hyphen at a line end between letters, continued by a lower-case word: the same break
