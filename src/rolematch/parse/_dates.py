@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -135,10 +136,19 @@ def _full_year(two_digits: int) -> int:
 
 
 def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
-    """Date ranges in ``text``, in order; with ``singles``, lone dates count as one-point ranges."""
+    """Date ranges in ``text``, in order; with ``singles``, lone dates count as one-point ranges.
+
+    Memoised by the text: the section, experience, education and quality passes each read the
+    same header lines, and a batch sees the same date strings again and again.
+    """
+    return list(_date_ranges(text, singles))
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_ranges(text: str, singles: bool) -> tuple[DateRange, ...]:
     found: list[DateRange] = []
     if not _YEARISH.search(text):
-        return found  # every date holds a year (four digits, or two after a month or an apostrophe)
+        return ()  # every date holds a year (four digits, or two after a month or an apostrophe)
     taken: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
         start = _parse_date(match.group("start"), short_year=True)
@@ -173,7 +183,7 @@ def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
             if date is not None:
                 found.append(DateRange(match.start(), match.end(), date, date, False, match.group(0)))
     found.sort(key=lambda r: r.start_offset)
-    return found
+    return tuple(found)
 
 
 def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
