@@ -168,7 +168,9 @@ def _date_ranges(text: str, singles: bool) -> tuple[DateRange, ...]:
             continue
         found.append(DateRange(match.start(), match.end(), start, end, is_open, match.group(0)))
         taken.append((match.start(), match.end()))
-    for match in _SINCE.finditer(text):
+    lowered = text.lower()
+    since = "since" in lowered or "seit" in lowered or "depuis" in lowered or "desde" in lowered
+    for match in _SINCE.finditer(text) if since else ():
         if any(a <= match.start() < b for a, b in taken):
             continue
         start = _parse_date(match.group("start"))

@@ -112,6 +112,7 @@ def _words(fragment: str) -> list[str]:
     return [w.strip(".,&/").lower() for w in fragment.split() if w.strip(".,&/")]
 
 
+@functools.lru_cache(maxsize=8192)
 def title_score(fragment: str) -> float:
     """How much a fragment reads like a job title: head words count most, modifiers a little."""
     heads, modifiers, _, _ = _vocabulary()
@@ -123,6 +124,7 @@ def title_score(fragment: str) -> float:
     return score
 
 
+@functools.lru_cache(maxsize=8192)
 def organization_score(fragment: str) -> float:
     """How much a fragment reads like an organisation name."""
     _, _, org_words, _ = _vocabulary()
@@ -131,6 +133,13 @@ def organization_score(fragment: str) -> float:
 
 def split_fragments(text: str) -> tuple[list[str], str | None]:
     """Fragments of a header line with dates removed, and the location found in it (if any)."""
+    fragments, location = _split_fragments(text)
+    return list(fragments), location
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_fragments(text: str) -> tuple[tuple[str, ...], str | None]:
+    # Memoised: the row roles, the job fields, the sections' heading style and education all ask.
     _, _, _, location_re = _vocabulary()
     text = _NOTE.sub(_keep_name_in_brackets, text)
     location = None
@@ -144,7 +153,7 @@ def split_fragments(text: str) -> tuple[list[str], str | None]:
             fragments[-1] = f"{fragments[-1]}, {piece}"  # "Kaito Electronics Co., Ltd."
         elif len(piece) > 1 and any(c.isalpha() for c in piece):
             fragments.append(piece)
-    return fragments, location
+    return tuple(fragments), location
 
 
 def _plausible_place(found: str) -> bool:
