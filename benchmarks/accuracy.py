@@ -54,6 +54,7 @@ from rolematch import Resume, SectionKind, SkillMention  # noqa: E402
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # pdfplumber's font warnings are not results
 
 FIXTURES = ROOT / "tests" / "fixtures" / "layouts"
+HANDWRITTEN = ROOT / "tests" / "fixtures" / "handwritten"
 CORPUS_PDFS = ROOT.parent / "shared" / "corpus" / "pdfs"
 SHARED_TRUTH = ROOT / "benchmarks" / "truth" / "shared"
 SB2NOV_TEX = "sb2nov_onecolumn_resume.tex"
@@ -110,7 +111,7 @@ class Truth:
     format: str  # text, markdown, docx or pdf
     as_of: date
     jobs: list[Job]
-    education: list[Degree]
+    education: list[Degree] | None  # None: education was not annotated
     skills: list[str] | None  # None: the skills list was not annotated
     total_years: float | None
 
@@ -398,8 +399,9 @@ def score_resume(prediction: Prediction, truth: Truth) -> Score:
     score = Score(resumes=1)
     for name, tally in score_jobs(prediction.jobs, truth.jobs).items():
         score.fields[name] = tally
-    for name, tally in score_education(prediction.education, truth.education).items():
-        score.fields[name] = tally
+    if truth.education is not None:
+        for name, tally in score_education(prediction.education, truth.education).items():
+            score.fields[name] = tally
     if truth.skills is not None:
         score.fields["skills"] = score_skills(prediction.skills, truth.skills)
     if truth.total_years is not None:
@@ -533,7 +535,7 @@ def _truth(data: dict[str, Any], name: str, layout: str, group: str, source: Pat
         format=fmt,
         as_of=as_of,
         jobs=[_truth_job(j) for j in data.get("jobs", [])],
-        education=[_truth_degree(e) for e in data.get("education", [])],
+        education=[_truth_degree(e) for e in data["education"]] if "education" in data else None,
         skills=data.get("skills"),
         total_years=_total_years(data, as_of),
     )
@@ -940,7 +942,7 @@ def _selected(truths: Sequence[Truth], wanted: set[str] | None) -> list[Truth]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run both corpora and the round trip; print the tables; always exit 0."""
+    """Run the corpora (generated, hand-written, shared) and the round trip; print the tables; always exit 0."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--layouts", help="comma-separated layout names (or shared groups: sb2nov, deedy, ...)")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
@@ -968,6 +970,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         results["generated"] = None
     print()
+
+    handwritten = _selected(load_generated(HANDWRITTEN), wanted) if HANDWRITTEN.is_dir() else []
+    if handwritten:
+        results["handwritten"], done, overalls["handwritten"] = run_corpus(
+            f"hand-written corpus ({HANDWRITTEN})", handwritten
+        )
+        parsed.extend(done)
+        print()
 
     shared, missing = load_shared(CORPUS_PDFS, SHARED_TRUTH) if CORPUS_PDFS.is_dir() else ([], [])
     shared = _selected(shared, wanted)
