@@ -389,3 +389,22 @@ def test_europass_labels_with_an_employer_address() -> None:
         ("Maintenance Planner", "Caldera Energía S.L.", "2020-02", "present"),
         ("Maintenance Technician", "Ferroval S.A.", "2016-09", "2020-01"),
     ]
+
+
+def test_a_narrow_date_column_that_wraps_the_date_itself() -> None:
+    """moderncv's left column: "Sept" beside the title, "2019–Present" below it; "Jan" / "2012–Dec" / "2014"."""
+    text = (
+        "Jane Roe\n\nExperience\n"
+        "Sept Senior Data Engineer, Globex Logistics, Hamburg\n"
+        "2019–Present General description of the role.\n"
+        "2015–2019 Data Engineer, Initech GmbH, Berlin\n"
+        "Description line 1\n"
+        "Jan Junior Analyst, Umbrella Corp, Munich\n"
+        "2012–Dec Description\n"
+        "2014\n"
+    )
+    assert _jobs(text) == [
+        ("Senior Data Engineer", "Globex Logistics", "2019-09", "present"),
+        ("Data Engineer", "Initech GmbH", "2015", "2019"),
+        ("Junior Analyst", "Umbrella Corp", "2012-01", "2014-12"),
+    ]

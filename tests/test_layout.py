@@ -204,3 +204,16 @@ def test_a_sidebar_on_the_main_leading_is_still_a_column() -> None:
     lines, columns = page_lines(words, 612.0)
     assert columns == 2
     assert lines[: len(side_rows)] == [f"side{row}" for row in side_rows]
+
+
+def test_one_short_block_of_right_aligned_cells_is_read_with_its_rows() -> None:
+    """Two degrees' places and years at the right margin, beside a long column of lines."""
+    from rolematch.read._layout import page_lines
+
+    words = []
+    for row in range(16):
+        words.append(Word(x0=40, x1=300, top=row * 14.0, bottom=row * 14.0 + 10, text=f"line{row}"))
+    for row, text in ((2, "Munich"), (3, "2010–2012"), (4, "Bonn"), (5, "2006–2010")):
+        words.append(Word(x0=500, x1=560, top=row * 14.0, bottom=row * 14.0 + 10, text=text))
+    lines, _ = page_lines(words, 612.0)
+    assert "line3\t2010–2012" in lines and "line5\t2006–2010" in lines

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..resume import YearMonth
 
-__all__ = ["DateRange", "find_date_ranges", "join_split_range", "months_between"]
+__all__ = ["DateRange", "find_date_ranges", "join_margin_date", "join_split_range", "months_between"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -217,6 +217,38 @@ def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
         return None
     text = f"{first[dangling.start() : dangling.end()].strip()} {second[: end_match.end()].strip()}"
     return DateRange(dangling.start(), dangling.end(), start, end, is_open, text), end_match.end()
+
+
+# A narrow left date column wraps the date itself: "Sept" beside the title, "2019–Present" on the
+# next line, or "Jan" / "2012–Dec" / "2014". The pieces open their lines.
+_LEADING_MONTH = re.compile(rf"^(?P<month>{_MONTH})\s+(?!'?{_YEAR}\b)(?=\S)", re.IGNORECASE)
+_MARGIN_WORD = rf"(?:{_YEAR}|{_MONTH}|{_OPEN}|[-–—]+|\bto\b)"
+_MARGIN_PIECE = re.compile(rf"^{_MARGIN_WORD}(?:\s*{_MARGIN_WORD})*(?![\w/])", re.IGNORECASE)
+_MAX_MARGIN_LINES = 2
+
+
+def join_margin_date(first: str, following: list[str]) -> tuple[DateRange, list[int]] | None:
+    """A range whose pieces open ``first`` (a lone month) and the lines after it.
+
+    Returns the range (offsets into ``first``: its month) and how many characters of each
+    following line it takes; None unless the pieces make one whole range.
+    """
+    month = _LEADING_MONTH.match(first)
+    if month is None:
+        return None
+    candidate = month.group("month")
+    taken: list[int] = []
+    for line in following[:_MAX_MARGIN_LINES]:
+        piece = _MARGIN_PIECE.match(line.lstrip())
+        if piece is None:
+            return None
+        candidate = f"{candidate} {piece.group(0)}"
+        taken.append(len(line) - len(line.lstrip()) + piece.end())
+        ranges = find_date_ranges(candidate, singles=False)
+        if ranges and ranges[0].start_offset == 0 and ranges[0].end_offset >= len(candidate.rstrip(" -–—")):
+            found = ranges[0]
+            return DateRange(0, month.end(), found.start, found.end, found.is_current, candidate), taken
+    return None
 
 
 def months_between(start: YearMonth, end: YearMonth | None, as_of_index: int) -> tuple[int, int] | None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from .._data import parsing_vocabulary
 from ..resume import Bullet, ExperienceEntry, Period, Span, YearMonth
-from ._dates import DateRange, find_date_ranges, join_split_range, months_between
+from ._dates import DateRange, find_date_ranges, join_margin_date, join_split_range, months_between
 from ._lines import Line, split_lines
 
 __all__ = ["find_experience", "organization_score", "split_fragments", "title_score"]
@@ -362,10 +362,10 @@ def _rows(lines: list[Line]) -> list[_Row]:
     """Each line's role, with ranges split over two lines joined onto the first."""
     glyphs = _content_glyphs(lines)
     rows: list[_Row] = []
-    carried = 0  # characters of this line that the previous row's dates took
+    taken: dict[int, int] = {}  # line index -> characters an earlier row's dates took from it
     for index, line in enumerate(lines):
+        carried = taken.pop(index, 0)
         text = line.text[carried:].strip() if carried else line.content
-        carried = 0
         if not text:
             rows[-1].extra_lines.append(line)
             continue
@@ -382,7 +382,13 @@ def _rows(lines: list[Line]) -> list[_Row]:
         ):
             joined = join_split_range(text, following.text)
             if joined is not None:
-                dates, carried = joined
+                dates, taken[index + 1] = joined
+                spells = []
+        if following is not None and dates is None:
+            margin = join_margin_date(text, [other.text for other in lines[index + 1 : index + 3]])
+            if margin is not None:
+                dates, parts = margin
+                taken.update({index + 1 + number: length for number, length in enumerate(parts)})
                 spells = []
         if dates is not None and _told(_blank(text, dates)):
             rows.append(_Row(line, text, "content"))

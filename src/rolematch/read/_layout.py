@@ -26,6 +26,7 @@ _MAX_LABEL_CLUSTER = 3  # rows one under the other in a cluster of labels (place
 # Cells on every row of the other side may run longer (jobs without bullets), but not on average:
 # a sidebar set on the main column's leading has longer runs of lines.
 _MAX_ALIGNED_CLUSTER_MEAN = 4
+_MAX_LABEL_WORDS = 3  # a date, a place: labels are short
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +238,15 @@ def _is_label_column(rows: list[list[Word]], x: float, unit: float) -> bool:
             cluster += 1
             largest = max(largest, cluster)
     if clusters < 2:
-        return False
+        # One short block of cells beside a long run of lines (two degrees' places and years):
+        # labels when every row of it shares a line and says little.
+        side = [" ".join(w.text for w in row if ((w.x0 + w.x1) / 2 >= x) == (sparse is right)) for row in sparse]
+        return (
+            aligned
+            and len(sparse) <= _MAX_LABEL_CLUSTER + 1
+            and len(dense) >= 3 * len(sparse)
+            and all(len(text.split()) <= _MAX_LABEL_WORDS for text in side)
+        )
     return largest <= _MAX_LABEL_CLUSTER or (aligned and len(sparse) <= _MAX_ALIGNED_CLUSTER_MEAN * clusters)
 
 
