@@ -408,3 +408,9 @@ def test_a_narrow_date_column_that_wraps_the_date_itself() -> None:
         ("Data Engineer", "Initech GmbH", "2015", "2019"),
         ("Junior Analyst", "Umbrella Corp", "2012-01", "2014-12"),
     ]
+
+
+def test_undated_lines_without_a_job_title_are_not_jobs() -> None:
+    """moderncv's placeholders and side-column labels must not pass for jobs."""
+    text = "Jane Roe\n\nExperience\nVocational\nyear--year\nCity\nGeneral description no longer than two lines.\n"
+    assert parse_text(text, as_of=AS_OF).experience == []

@@ -486,6 +486,7 @@ def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
             owner[index] is None
             and row.role == "content"
             and 1 <= len(run) <= 3
+            # Between dated jobs the bar is higher: a whole row that ends in a title word.
             and any(title_score(rows[i].text) >= 2 for i in run)
         ):
             jobs.append(_Job(anchor=None, rows=list(run)))
@@ -506,8 +507,14 @@ def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
     return sorted(jobs, key=lambda job: job.rows[0])
 
 
+def _names_a_title(rows: list[_Row], run: list[int]) -> bool:
+    """Whether a run of header rows names a job title: an undated job needs one, or placeholder
+    and side-column lines ("Vocational", "year--year", "City") would pass for jobs."""
+    return any(title_score(fragment) >= 2 for i in run for fragment in split_fragments(rows[i].text)[0])
+
+
 def _undated_jobs(rows: list[_Row]) -> list[_Job]:
-    """Without dates, a short run of header rows followed by content is a job."""
+    """Without dates, a short run of header rows naming a title, followed by content, is a job."""
     jobs: list[_Job] = []
     run: list[int] = []
     for index, row in enumerate(rows):
@@ -515,7 +522,7 @@ def _undated_jobs(rows: list[_Row]) -> list[_Job]:
             run.append(index)
             continue
         if row.role == "content":
-            if run and len(run) <= 3:
+            if run and len(run) <= 3 and _names_a_title(rows, run):
                 jobs.append(_Job(anchor=None, rows=run))
             if jobs and (not run or len(run) <= 3):
                 jobs[-1].content.append(index)
