@@ -489,7 +489,7 @@ def test_the_deletion_index_gives_cdists_best_choice(keys: list[str], choices: l
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    from rolematch.skills._extractors import _NearKeys
+    from rolematch.skills._nearest import _NearKeys
 
     choices = sorted(set(choices))
     near = _NearKeys(choices, cutoff)
@@ -504,12 +504,55 @@ def test_the_deletion_index_gives_cdists_best_choice(keys: list[str], choices: l
         assert found == expected, (key, choices)
 
 
+# Few letters, so random keys are often near one another and the bigram bound is tested where it is tight.
+_long_keys = st.text(alphabet="abcde+.", min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_keys, _long_keys), min_size=1, max_size=8),
+    st.lists(st.one_of(_keys, _long_keys), min_size=1, max_size=12),
+    st.sampled_from([70, 80, 85, 90, 95]),
+)
+def test_the_nearest_choice_search_gives_cdists_best_choice(keys: list[str], choices: list[str], cutoff: int) -> None:
+    """Deletion index plus bigram index, over keys of every length, equal rapidfuzz's brute force."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from rolematch.skills._nearest import NearestChoices
+
+    choices = sorted(set(choices))
+    scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32)
+    expected = []
+    for row in range(len(keys)):
+        column = int(np.argmax(scores[row]))
+        expected.append((float(scores[row, column]), column) if scores[row, column] > 0 else (0.0, -1))
+    assert NearestChoices(choices, cutoff).best_many(keys) == expected
+
+
+def test_the_nearest_choice_search_agrees_with_cdist_on_the_taxonomy() -> None:
+    """Long misspellings of real taxonomy keys find what scoring every key finds."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from rolematch.skills import FuzzySkillExtractor
+    from rolematch.skills._nearest import NearestChoices
+
+    extractor = FuzzySkillExtractor(default_taxonomy())
+    choices = extractor._choice_keys
+    keys = [k[:3] + k[4:] for k in choices[::7]] + [k + "s" for k in choices[3::11]] + ["tensorfloww", "scikitlearnn"]
+    scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=90, dtype=np.float32)
+    columns = np.argmax(scores, axis=1)
+    expected = [(float(scores[r, c]), int(c)) if scores[r, c] > 0 else (0.0, -1) for r, c in enumerate(columns)]
+    assert NearestChoices(choices, 90).best_many(keys) == expected
+
+
 def test_the_deletion_index_covers_misspellings_of_real_choices() -> None:
     import numpy as np
     from rapidfuzz import fuzz, process
 
     from rolematch.skills import FuzzySkillExtractor
-    from rolematch.skills._extractors import _NearKeys
+    from rolematch.skills._nearest import _NearKeys
 
     extractor = FuzzySkillExtractor(default_taxonomy())
     choices = extractor._choice_keys

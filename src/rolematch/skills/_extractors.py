@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -19,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from .._data import parsing_vocabulary
 from .._nlp import get_pipeline
 from ..errors import DataFileError
 from ..resume import ExperienceEntry, Section, SectionKind, SkillMention, SkillMethod, Span
+from ._nearest import NearestChoices
 from ._taxonomy import SkillForm, Taxonomy
 
 if TYPE_CHECKING:
@@ -740,68 +739,6 @@ def _different_word(candidate: str, choice: str) -> bool:
     return candidate in choice
 
 
-class _NearKeys:
-    """Exact ``fuzz.ratio >= cutoff`` search for short keys, through an index of one-character deletions.
-
-    For keys of at most :attr:`max_length` characters every choice within the cutoff is at most
-    one insertion or deletion away (``ratio = 2 * common / (len1 + len2)``), so the candidates
-    are the key itself, the key's one-character deletions and the choices' one-character
-    deletions; rapidfuzz scores just those. Longer keys go to ``process.cdist``. The answer is
-    the one ``cdist`` gives over all choices (``tests/test_skills.py`` checks it against that).
-    """
-
-    def __init__(self, choices: Sequence[str], cutoff: float) -> None:
-        self.cutoff = cutoff
-        self.max_length = self._max_length(cutoff)
-        self._exact: dict[str, list[int]] = {}
-        self._deleted: dict[str, list[int]] = {}  # a choice with one character removed -> choices
-        for index, choice in enumerate(choices):
-            if len(choice) > self.max_length + 1:
-                continue  # too long to be within one edit of an indexed key
-            self._exact.setdefault(choice, []).append(index)
-            for cut in range(len(choice)):
-                self._deleted.setdefault(choice[:cut] + choice[cut + 1 :], []).append(index)
-        self._choices = list(choices)
-
-    @staticmethod
-    def _max_length(cutoff: float) -> int:
-        """The longest key whose every match within ``cutoff`` is at most one insertion or deletion away.
-
-        Keys of lengths n and m are within the cutoff only if their indel distance is at most
-        ``floor((1 - cutoff / 100) * (n + m))``, which is also at least ``|n - m|``.
-        """
-        slack = 1 - cutoff / 100
-
-        def allowed(n: int, m: int) -> int:
-            return math.floor(slack * (n + m) + 1e-9)  # the epsilon: 0.1 * 20 is 1.9999999999999996 in floats
-
-        length = 0
-        while length < 64 and all(
-            allowed(length + 1, m) <= 1
-            for m in range(1, 4 * length + 12)
-            if abs(m - length - 1) <= allowed(length + 1, m)
-        ):
-            length += 1
-        return length
-
-    def best(self, key: str) -> tuple[float, int] | None:
-        """(score, choice index) of the best choice for a short key, lowest index on ties; None if out of range."""
-        if len(key) > self.max_length:
-            return None
-        found: set[int] = set()
-        found.update(self._exact.get(key, ()))
-        found.update(self._deleted.get(key, ()))
-        for cut in range(len(key)):
-            found.update(self._exact.get(key[:cut] + key[cut + 1 :], ()))
-        best_score, best_index = 0.0, -1
-        for index in sorted(found):
-            # In float32, as cdist returns it, so both paths give the same figures.
-            score = float(np.float32(fuzz.ratio(key, self._choices[index], score_cutoff=self.cutoff)))
-            if score > best_score:
-                best_score, best_index = score, index
-        return best_score, best_index
-
-
 class FuzzySkillExtractor(SkillExtractor):
     """Near spellings ("Tensorflow2", "Py-Torch", "Kubernates") of unambiguous names and aliases.
 
@@ -829,9 +766,7 @@ class FuzzySkillExtractor(SkillExtractor):
                 choices.setdefault(key, form)
         self._choice_keys = sorted(choices)
         self._choice_forms = [choices[k] for k in self._choice_keys]
-        self._choice_lengths = np.array([len(k) for k in self._choice_keys])
-        self._by_length: dict[int, tuple[np.ndarray, list[str]]] = {}
-        self._near: _NearKeys | None = None  # built on first use: start-up pays only for what runs
+        self._nearest: NearestChoices | None = None  # built on first use: start-up pays only for what runs
 
     @staticmethod
     def _tool_like(text: str, start: int, surface: str) -> bool:
@@ -963,48 +898,10 @@ class FuzzySkillExtractor(SkillExtractor):
         return last in self._role_nouns and form.split()[-1].lower() != last
 
     def _best_matches(self, keys: list[str]) -> list[tuple[float, int]]:
-        """For each key, the best (score, choice index): short keys through the deletion index, the
-        rest by ``cdist`` over the choices whose length can reach the cutoff."""
-        if self._near is None:
-            self._near = _NearKeys(self._choice_keys, self.cutoff)
-        best: list[tuple[float, int]] = [(0.0, -1)] * len(keys)
-        by_length: dict[int, list[int]] = {}
-        for i, key in enumerate(keys):
-            near = self._near.best(key)
-            if near is not None:
-                best[i] = near
-            else:
-                by_length.setdefault(len(key), []).append(i)
-        for length, indices in by_length.items():
-            choice_index, choice_keys = self._choices_for_length(length)
-            if not choice_keys:
-                continue
-            scores = process.cdist(
-                [keys[i] for i in indices],
-                choice_keys,
-                scorer=fuzz.ratio,
-                score_cutoff=self.cutoff,
-                dtype=np.float32,
-            )
-            columns = np.argmax(scores, axis=1)
-            for row, i in enumerate(indices):
-                score = float(scores[row, columns[row]])
-                if score > 0:
-                    best[i] = (score, int(choice_index[columns[row]]))
-        return best
-
-    def _choices_for_length(self, length: int) -> tuple[np.ndarray, list[str]]:
-        """Choices whose length can reach the cutoff against a key of ``length`` (cached per length).
-
-        ratio = 2 * matches / (len1 + len2) >= r needs the shorter to be >= r / (2 - r) of the longer.
-        """
-        if length not in self._by_length:
-            ratio = self.cutoff / 100
-            bound = ratio / (2 - ratio)
-            lengths = self._choice_lengths
-            index = np.flatnonzero((np.minimum(lengths, length) / np.maximum(lengths, length)) >= bound)
-            self._by_length[length] = (index, [self._choice_keys[c] for c in index])
-        return self._by_length[length]
+        """For each key, the best (score, choice index) among the choices, (0.0, -1) for none."""
+        if self._nearest is None:
+            self._nearest = NearestChoices(self._choice_keys, self.cutoff)
+        return self._nearest.best_many(keys)
 
 
 # ---------------------------------------------------------------------------- inferred
