@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from rolematch.batch import run_batch  # noqa: E402
+from rolematch._batch import run_batch  # noqa: E402
 from variants import make_variants  # noqa: E402
 
 

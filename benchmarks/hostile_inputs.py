@@ -22,7 +22,7 @@ from hostile import make_hostile  # noqa: E402
 _CASE = """
 import json, resource, sys, time
 import rolematch
-from rolematch.skills import default_registry
+from rolematch._skills import default_registry
 default_registry()
 start = time.perf_counter()
 try:

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from rolematch.read import PDF_READERS, read_document
+from rolematch._read import PDF_READERS, read_document
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "pdfs"
 

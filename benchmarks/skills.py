@@ -31,7 +31,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "skillspan"
 
 import rolematch  # noqa: E402
 from rolematch import SkillMethod, SkillRegistry  # noqa: E402
-from rolematch.skills import default_registry  # noqa: E402
+from rolematch._skills import default_registry  # noqa: E402
 
 
 @dataclass

@@ -97,15 +97,15 @@ def bench_text(folder: Path) -> None:
 
 def text_profile(texts: list[str], stock_seconds: float) -> None:
     """Where a text match spends its time, stage by stage, against the stock tokenizer's time per resume."""
-    from rolematch.parse import parse_document
-    from rolematch.parse._contact import find_contact
-    from rolematch.parse._education import find_education
-    from rolematch.parse._experience import find_experience
-    from rolematch.parse._quality import quality_warnings
-    from rolematch.parse._sections import find_sections
-    from rolematch.read import Document, read_text
+    from rolematch._parse import parse_document
+    from rolematch._parse._contact import find_contact
+    from rolematch._parse._education import find_education
+    from rolematch._parse._experience import find_experience
+    from rolematch._parse._quality import quality_warnings
+    from rolematch._parse._sections import find_sections
+    from rolematch._read import Document, read_text
+    from rolematch._skills import default_registry
     from rolematch.resume import SectionKind
-    from rolematch.skills import default_registry
 
     registry = default_registry()
     cleaned = [read_text(t) for t in texts]
@@ -154,7 +154,7 @@ def text_profile(texts: list[str], stock_seconds: float) -> None:
 def _match_stages(resumes: list[rolematch.Resume]) -> list[tuple[str, Callable[[], object]]]:
     """The rows both profiles end with: matching one level, and validating the Resume and FitReport
     of each input from their fields (what building the output models costs pydantic)."""
-    from rolematch.match import get_role, match_resume
+    from rolematch._match import get_role, match_resume
 
     role = get_role("ml-engineer")
     reports = [match_resume(r, role, "mid", as_of=AS_OF) for r in resumes]
@@ -237,10 +237,10 @@ def bench_pdf(folder: Path) -> None:
 def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
     """Where a PDF match spends its time, per page, against PDFium's own text extraction."""
     from rolematch._limits import DEFAULT_LIMITS
-    from rolematch.parse import parse_document
-    from rolematch.read import read_document
-    from rolematch.read._layout import page_lines
-    from rolematch.read._pdf import PdfiumReader
+    from rolematch._parse import parse_document
+    from rolematch._read import read_document
+    from rolematch._read._layout import page_lines
+    from rolematch._read._pdf import PdfiumReader
 
     pdfium_reader = PdfiumReader()
     boxed = [pdfium_reader.pages(data, DEFAULT_LIMITS) for data in blobs]
@@ -270,9 +270,9 @@ def _batch_in_subprocess(inputs: Path, out: Path, workers: int) -> dict[str, flo
     """One batch in a fresh process; returns its rate and the peak RSS of its largest worker (or itself)."""
     code = (
         "import json, resource, sys, datetime\n"
-        "from rolematch.batch import run_batch\n"
-        "from rolematch.match import get_role\n"
-        "from rolematch.skills import default_registry\n"
+        "from rolematch._batch import run_batch\n"
+        "from rolematch._match import get_role\n"
+        "from rolematch._skills import default_registry\n"
         "default_registry(); get_role('ml-engineer')  # start-up is measured on its own below\n"
         f"s = run_batch([{str(inputs)!r}], {str(out)!r}, workers={workers}, as_of=datetime.date(2026, 11, 21))\n"
         "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

@@ -33,7 +33,7 @@ def main() -> None:
     with atheris.instrument_imports():
         import rolematch
 
-    rolematch.skills.default_registry()  # build once, not under the fuzzer's clock
+    rolematch._skills.default_registry()  # build once, not under the fuzzer's clock
 
     def one_input(data: bytes) -> None:
         with contextlib.suppress(rolematch.RolematchError):

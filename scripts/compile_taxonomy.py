@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rolematch.skills import compile_taxonomy
+from rolematch._skills import compile_taxonomy
 
 TARGET = Path(__file__).resolve().parent.parent / "rolematch_data" / "skills.compiled.json"
 

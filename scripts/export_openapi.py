@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rolematch.server import ServerSettings, create_app
+from rolematch._server import ServerSettings, create_app
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
 

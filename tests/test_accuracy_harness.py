@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import rolematch
 from rolematch import EducationLevel, ExperienceEntry, Span, YearMonth
-from rolematch.parse import total_experience_years
+from rolematch._parse import total_experience_years
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import AS_OF, EXAMPLES
 from rolematch import FitReport
-from rolematch.batch import run_batch
+from rolematch._batch import run_batch
 from variants import make_variants
 
 AS_OF_TEXT = AS_OF.isoformat()

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF
 from rolematch import LinkKind, parse_text
-from rolematch.parse._contact import find_contact
-from rolematch.parse._sections import find_sections
+from rolematch._parse._contact import find_contact
+from rolematch._parse._sections import find_sections
 
 _BODY = "\n\nExperience\nSoftware Engineer, Acme Corp\t2019 - 2021\n• Built the billing service.\n"
 

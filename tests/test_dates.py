@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from rolematch import ExperienceEntry, Span, YearMonth, parse_text
-from rolematch.parse import total_experience_years
-from rolematch.parse._dates import find_date_ranges
+from rolematch._parse import total_experience_years
+from rolematch._parse._dates import find_date_ranges
 
 YM = YearMonth
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF
 from rolematch import EducationLevel, parse_resume, parse_text
-from rolematch.parse._education import _heading_cells, _section_lines, find_education
-from rolematch.parse._lines import split_lines
+from rolematch._parse._education import _heading_cells, _section_lines, find_education
+from rolematch._parse._lines import split_lines
 
 Row = tuple[EducationLevel | None, str | None, str | None, str | None, int | None]
 

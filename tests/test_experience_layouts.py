@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolematch import parse_text
-from rolematch.parse._dates import find_date_ranges, join_split_range
-from rolematch.parse._experience import find_experience
-from rolematch.parse._lines import split_lines
+from rolematch._parse._dates import find_date_ranges, join_split_range
+from rolematch._parse._experience import find_experience
+from rolematch._parse._lines import split_lines
 
 AS_OF = date(2026, 11, 21)
 

@@ -13,7 +13,7 @@ import pytest
 import rolematch
 from conftest import AS_OF, EXAMPLES
 from rolematch import assess, match, parse_text
-from rolematch.audit import AuditLog, identifying_strings, impact_ratios, verify
+from rolematch._audit import AuditLog, identifying_strings, impact_ratios, verify
 
 TEXT_EXAMPLES = ["senior-ml-engineer.txt", "mid-ml-engineer.md", "marketing-analyst.txt", "registered-nurse.txt"]
 NAMES = [
@@ -128,7 +128,7 @@ def test_blind_masks_the_candidates_name_inside_evidence() -> None:
 
 
 def test_batch_blind_names_candidates_by_id(tmp_path: Path) -> None:
-    from rolematch.batch import run_batch
+    from rolematch._batch import run_batch
 
     out = tmp_path / "blind.csv"
     run_batch([EXAMPLES / "senior-ml-engineer.txt", EXAMPLES / "mid-ml-engineer.md"], out, as_of=AS_OF, blind=True)
@@ -183,7 +183,7 @@ GROUPS = {
 }  # fmt: skip
 
 
-def _row(table: object, dimension: str, category: str) -> rolematch.audit.ImpactRow:
+def _row(table: object, dimension: str, category: str) -> rolematch._audit.ImpactRow:
     return next(r for r in table.rows if r.dimension == dimension and r.category == category)  # type: ignore[attr-defined]
 
 
@@ -248,6 +248,6 @@ def test_reports_are_advisory_and_flag_low_confidence_reads() -> None:
     assert clear.advisory.startswith("Advisory only") and clear.not_considered
     assert not clear.needs_human_review
     assert two_column.needs_human_review and two_column.review_reasons[0].startswith("multi_column_layout")
-    from rolematch.match import get_role
+    from rolematch._match import get_role
 
     assert not any("reject" in v.verdict for v in get_role("ml-engineer").spec.scoring.verdicts)

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import rolematch
 from pdfwriter import Text, flow, write_pdf
 from rolematch._limits import DEFAULT_LIMITS, Limits
-from rolematch.read import PdfiumReader, read_document
-from rolematch.read._furniture import (
+from rolematch._read import PdfiumReader, read_document
+from rolematch._read._furniture import (
     _maybe_anywhere,
     _removable_anywhere,
     guess_name,
@@ -26,7 +26,7 @@ from rolematch.read._furniture import (
     is_updated_note,
     strip_text_furniture,
 )
-from rolematch.read._layout import Word
+from rolematch._read._layout import Word
 
 # -- PDF: position and repetition ----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from conftest import AS_OF, EXAMPLES
 from hostile import make_hostile
 from rolematch import Isolation, RolematchError, parse_resume
 from rolematch._api import close_readers
-from rolematch.batch import run_batch
+from rolematch._batch import run_batch
 
 EXPECTED = {
     "encrypted PDF, user password": "encrypted_document",

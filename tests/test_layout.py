@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolematch.read._layout import (
+from rolematch._read._layout import (
     _BIN,
     _MIN_RUN_FRACTION,
     _MIN_SIDE_ROWS,
@@ -143,7 +143,7 @@ def _reference_word_spans(text: str) -> list[tuple[int, int]]:
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"ab-. \t\n\u00a0\u2028\ufffe\x02\u3000", "\U0001f600"]), max_size=60))
 def test_pdf_word_spans_equal_the_character_loop(text: str) -> None:
-    from rolematch.read._pdf import word_spans
+    from rolematch._read._pdf import word_spans
 
     assert word_spans(text) == _reference_word_spans(text)
 
@@ -170,7 +170,7 @@ def _job_page(bullets_per_job: list[int]) -> list[Word]:
 
 
 def test_right_margin_dates_are_read_beside_their_titles() -> None:
-    from rolematch.read._layout import page_lines
+    from rolematch._read._layout import page_lines
 
     lines, columns = page_lines(_job_page([3, 0, 2, 0, 3]), 612.0)
     assert columns == 1
@@ -178,7 +178,7 @@ def test_right_margin_dates_are_read_beside_their_titles() -> None:
 
 
 def test_a_sidebar_is_still_read_as_a_column() -> None:
-    from rolematch.read._layout import page_lines
+    from rolematch._read._layout import page_lines
 
     words = []
     for row in range(30):
@@ -193,7 +193,7 @@ def test_a_sidebar_is_still_read_as_a_column() -> None:
 
 def test_a_sidebar_on_the_main_leading_is_still_a_column() -> None:
     """Sidebar rows that share every line with the main column, in sections of several lines."""
-    from rolematch.read._layout import page_lines
+    from rolematch._read._layout import page_lines
 
     words = []
     side_rows = [*range(0, 6), *range(8, 14), *range(16, 21)]
@@ -208,7 +208,7 @@ def test_a_sidebar_on_the_main_leading_is_still_a_column() -> None:
 
 def test_one_short_block_of_right_aligned_cells_is_read_with_its_rows() -> None:
     """Two degrees' places and years at the right margin, beside a long column of lines."""
-    from rolematch.read._layout import page_lines
+    from rolematch._read._layout import page_lines
 
     words = []
     for row in range(16):

@@ -31,7 +31,7 @@ def resumes() -> dict[str, rolematch.Resume]:
 
 
 def _role_spec() -> rolematch.Role:
-    from rolematch.match import get_role
+    from rolematch._match import get_role
 
     return get_role("ml-engineer")
 
@@ -107,7 +107,7 @@ levels:
 
 
 def test_a_user_role_file_loads_registers_and_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rolematch.match import _roles
+    from rolematch._match import _roles
 
     monkeypatch.setattr(_roles, "_registry", {})  # registered only for this test
     path = tmp_path / "tiny.yaml"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from rolematch import parse_resume
 from rolematch._nlp import dropped_special_cases
-from rolematch.parse import get_pipeline
+from rolematch._parse import get_pipeline
 
 STOCK = spacy.blank("en").tokenizer
 

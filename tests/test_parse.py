@@ -183,7 +183,7 @@ _mojibake_prone = st.lists(
 def test_the_windowed_mojibake_check_equals_ftfys_is_bad(before: str, middle: str, after: str) -> None:
     from ftfy.badness import is_bad
 
-    from rolematch.read import looks_like_mojibake
+    from rolematch._read import looks_like_mojibake
 
     text = before + middle + after
     assert looks_like_mojibake(text) == bool(is_bad(text))
@@ -198,7 +198,7 @@ def test_ftfys_badness_patterns_fit_the_mojibake_window() -> None:
 
     from ftfy.badness import BADNESS_RE
 
-    from rolematch.read._text import _MOJIBAKE_REACH, _badness_pattern
+    from rolematch._read._text import _MOJIBAKE_REACH, _badness_pattern
 
     _, widest = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()
     assert widest < _MOJIBAKE_REACH

@@ -16,6 +16,8 @@ EXPECTED = {
     "RequirementResult", "Role", "SalaryExpectation", "SalaryFactor", "list_roles", "load_role", "register_role",
     "fit_report_json_schema", "render_assessment", "render_ranking", "render_report", "UnknownRoleError",
     "assess", "match", "rank", "Isolation", "ParseTimeoutError", "ResourceLimitExceededError",
+    "AuditEntry", "AuditLog", "ImpactRow", "ImpactTable", "impact_ratios", "BatchProgress", "BatchSummary",
+    "run_batch", "PdfReader", "Source", "RoleFile", "TaxonomyFile", "ServerSettings", "create_app",
 }  # fmt: skip
 
 
@@ -25,9 +27,18 @@ def test_exported_names_are_exactly_the_intended_ones() -> None:
         assert hasattr(rolematch, name)
 
 
+# Type aliases cannot carry a docstring; each is described in the docs instead.
+TYPE_ALIASES = {"Source": "docs/readers.md"}
+
+
 def test_every_public_name_has_a_docstring() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
     for name in rolematch.__all__:
-        if name != "__version__":
+        if name in TYPE_ALIASES:
+            assert f"rolematch.{name}" in (root / TYPE_ALIASES[name]).read_text(encoding="utf-8"), name
+        elif name != "__version__":
             assert getattr(rolematch, name).__doc__, name
 
 
@@ -61,3 +72,40 @@ def test_every_subpackage_ships_in_the_wheel() -> None:
     inits = (root / "src" / "rolematch").rglob("__init__.py")
     found = {".".join(init.parent.relative_to(root / "src").parts) for init in inits}
     assert found <= listed, sorted(found - listed)
+
+
+def test_no_public_function_hides_a_module_of_the_same_name() -> None:
+    """``rolematch.match`` is the function; no module may sit under a public name (httpx's rule)."""
+    import pkgutil
+
+    modules = {info.name for info in pkgutil.iter_modules(rolematch.__path__)}
+    assert not modules & set(rolematch.__all__), sorted(modules & set(rolematch.__all__))
+    public_modules = {name for name in modules if not name.startswith("_")}
+    assert public_modules <= {"errors", "resume"}, sorted(public_modules)
+
+
+def test_every_rolematch_name_the_docs_mention_resolves() -> None:
+    """Each ``rolematch.x.y`` written in the README, docs and shipped data files works by attribute access."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = [
+        root / "README.md",
+        *sorted((root / "docs").glob("*.md")),
+        *sorted((root / "rolematch_data").rglob("*.yaml")),
+    ]
+    mentioned = set()
+    for path in files:
+        for dotted in re.findall(r"\brolematch(?:\.[A-Za-z_][A-Za-z0-9_]*)+", path.read_text(encoding="utf-8")):
+            mentioned.add((dotted.rstrip("."), path.name))
+    assert mentioned
+    for dotted, source in sorted(mentioned):
+        parts = dotted.split(".")
+        if parts[-1] in {"md", "yaml", "json", "py", "invalid"}:
+            continue  # a file or host name, not an attribute
+        target: object = importlib.import_module("rolematch")
+        for part in parts[1:]:
+            assert hasattr(target, part), f"{dotted} (in {source}) does not resolve"
+            target = getattr(target, part)

@@ -24,7 +24,7 @@ from rolematch import (
     UnsupportedFormatError,
     parse_resume,
 )
-from rolematch.read import clean_text, read_document
+from rolematch._read import clean_text, read_document
 
 RESUME_TEXT = "Ana Lima\n\nExperience\nData Engineer, Acme\t2020 - 2022\n• Built pipelines in Spark.\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rolematch import SectionKind, parse_text
-from rolematch.parse._sections import heading_kind
+from rolematch._parse._sections import heading_kind
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 import rolematch
 from conftest import AS_OF, EXAMPLES, ROOT
-from rolematch.server import ServerSettings, create_app
+from rolematch._server import ServerSettings, create_app
 
 KEY = "test-key-0123456789abcdef"
 AUTH = {"X-API-Key": KEY}

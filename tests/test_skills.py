@@ -24,7 +24,7 @@ from rolematch import (
     parse_resume,
     parse_text,
 )
-from rolematch.skills import default_taxonomy, fuzzy_key
+from rolematch._skills import default_taxonomy, fuzzy_key
 
 
 def skill_ids(text: str, registry: SkillRegistry | None = None) -> set[str]:
@@ -349,7 +349,7 @@ def test_compiled_inference_patterns_match_like_spacys_matcher() -> None:
     from spacy.util import filter_spans
 
     from rolematch._nlp import get_pipeline
-    from rolematch.skills._extractors import _FastPattern, _TokenView
+    from rolematch._skills._extractors import _FastPattern, _TokenView
 
     nlp = get_pipeline()
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + [
@@ -399,7 +399,7 @@ def _phrase_matcher_candidates(text: str) -> set[tuple[int, int, str]]:
 
 
 def _extractor_candidates(text: str) -> set[tuple[int, int, str]]:
-    from rolematch.skills import ExtractionContext, TaxonomySkillExtractor
+    from rolematch._skills import ExtractionContext, TaxonomySkillExtractor
 
     registry = rolematch.SkillRegistry()
     extractor = next(e for e in registry._extractors if isinstance(e, TaxonomySkillExtractor))
@@ -427,7 +427,7 @@ def test_form_lookup_equals_phrase_matcher_on_generated_text(text: str) -> None:
 
 def test_token_table_equals_spacys_token_attributes() -> None:
     from rolematch._nlp import get_pipeline
-    from rolematch.skills import TokenTable
+    from rolematch._skills import TokenTable
 
     for text in [*_SAMPLES, "", "  a\u00a0b\t\tc  ", "naïve İstanbul ǅemal ß", "emoji 🙂 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 words"]:
         doc = get_pipeline().make_doc(text)
@@ -448,7 +448,7 @@ def _assert_table_is_the_docs(table: Any, doc: Any) -> None:
 @given(st.text(max_size=120))
 def test_token_table_equals_spacys_tokens_on_any_text(text: str) -> None:
     from rolematch._nlp import get_pipeline
-    from rolematch.skills import TokenTable
+    from rolematch._skills import TokenTable
 
     doc = get_pipeline().make_doc(text)
     _assert_table_is_the_docs(TokenTable.of(doc, text=text), doc)
@@ -459,7 +459,7 @@ def test_token_table_equals_spacys_tokens_on_any_text(text: str) -> None:
 def test_the_compiled_taxonomy_is_current() -> None:
     from importlib import resources
 
-    from rolematch.skills import CompiledTaxonomy, compile_taxonomy
+    from rolematch._skills import CompiledTaxonomy, compile_taxonomy
 
     shipped = CompiledTaxonomy.model_validate_json(
         resources.files("rolematch_data").joinpath("skills.compiled.json").read_bytes()
@@ -468,7 +468,7 @@ def test_the_compiled_taxonomy_is_current() -> None:
 
 
 def test_a_stale_compiled_taxonomy_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rolematch.skills import _taxonomy
+    from rolematch._skills import _taxonomy
 
     monkeypatch.setattr(_taxonomy, "_COMPILED", "no-such-file.json")
     assert load_taxonomy().form_tokens() == default_taxonomy().form_tokens()
@@ -489,7 +489,7 @@ def test_the_deletion_index_gives_cdists_best_choice(keys: list[str], choices: l
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    from rolematch.skills._nearest import _NearKeys
+    from rolematch._skills._nearest import _NearKeys
 
     choices = sorted(set(choices))
     near = _NearKeys(choices, cutoff)
@@ -519,7 +519,7 @@ def test_the_nearest_choice_search_gives_cdists_best_choice(keys: list[str], cho
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    from rolematch.skills._nearest import NearestChoices
+    from rolematch._skills._nearest import NearestChoices
 
     choices = sorted(set(choices))
     scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32)
@@ -535,8 +535,8 @@ def test_the_nearest_choice_search_agrees_with_cdist_on_the_taxonomy() -> None:
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    from rolematch.skills import FuzzySkillExtractor
-    from rolematch.skills._nearest import NearestChoices
+    from rolematch._skills import FuzzySkillExtractor
+    from rolematch._skills._nearest import NearestChoices
 
     extractor = FuzzySkillExtractor(default_taxonomy())
     choices = extractor._choice_keys
@@ -551,8 +551,8 @@ def test_the_deletion_index_covers_misspellings_of_real_choices() -> None:
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    from rolematch.skills import FuzzySkillExtractor
-    from rolematch.skills._nearest import _NearKeys
+    from rolematch._skills import FuzzySkillExtractor
+    from rolematch._skills._nearest import _NearKeys
 
     extractor = FuzzySkillExtractor(default_taxonomy())
     choices = extractor._choice_keys

@@ -5,9 +5,41 @@ The public surface is exactly ``__all__``; everything else lives in private modu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
+from ._audit import AuditEntry, AuditLog, ImpactRow, ImpactTable, impact_ratios
+from ._batch import BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
 from ._limits import Limits
+from ._match import (
+    Assessment,
+    CategoryScore,
+    Evidence,
+    ExperienceFit,
+    FitReport,
+    RankedResume,
+    Recommendation,
+    RequirementResult,
+    Role,
+    RoleFile,
+    SalaryExpectation,
+    SalaryFactor,
+    list_roles,
+    load_role,
+    register_role,
+)
+from ._present import fit_report_json_schema, render_assessment, render_ranking, render_report
+from ._read import PdfReader, Source
+from ._skills import (
+    ExtractionContext,
+    PatternSkillExtractor,
+    SkillExtractor,
+    SkillRegistry,
+    Taxonomy,
+    TaxonomyFile,
+    load_taxonomy,
+)
 from ._version import __version__
 from .errors import (
     CorruptDocumentError,
@@ -25,23 +57,9 @@ from .errors import (
     UnknownRoleError,
     UnsupportedFormatError,
 )
-from .match import (
-    Assessment,
-    CategoryScore,
-    Evidence,
-    ExperienceFit,
-    FitReport,
-    RankedResume,
-    Recommendation,
-    RequirementResult,
-    Role,
-    SalaryExpectation,
-    SalaryFactor,
-    list_roles,
-    load_role,
-    register_role,
-)
-from .present import fit_report_json_schema, render_assessment, render_ranking, render_report
+
+if TYPE_CHECKING:
+    from ._server import ServerSettings, create_app
 from .resume import (
     Bullet,
     Contact,
@@ -63,17 +81,13 @@ from .resume import (
     StatedExperience,
     YearMonth,
 )
-from .skills import (
-    ExtractionContext,
-    PatternSkillExtractor,
-    SkillExtractor,
-    SkillRegistry,
-    Taxonomy,
-    load_taxonomy,
-)
 
 __all__ = [
     "Assessment",
+    "AuditEntry",
+    "AuditLog",
+    "BatchProgress",
+    "BatchSummary",
     "Bullet",
     "CategoryScore",
     "Contact",
@@ -89,6 +103,8 @@ __all__ = [
     "ExperienceFit",
     "ExtractionContext",
     "FitReport",
+    "ImpactRow",
+    "ImpactTable",
     "Isolation",
     "Limits",
     "Link",
@@ -97,6 +113,7 @@ __all__ = [
     "ParseTimeoutError",
     "ParseWarning",
     "PatternSkillExtractor",
+    "PdfReader",
     "Period",
     "RankedResume",
     "ReadError",
@@ -105,29 +122,35 @@ __all__ = [
     "ResourceLimitExceededError",
     "Resume",
     "Role",
+    "RoleFile",
     "RolematchError",
     "SalaryExpectation",
     "SalaryFactor",
     "Section",
     "SectionKind",
+    "ServerSettings",
     "SkillEvidence",
     "SkillExtractor",
     "SkillExtractorError",
     "SkillMention",
     "SkillMethod",
     "SkillRegistry",
+    "Source",
     "SourceInfo",
     "SourceNotFoundError",
     "Span",
     "StatedExperience",
     "Taxonomy",
+    "TaxonomyFile",
     "UnknownRoleError",
     "UnsupportedFormatError",
     "YearMonth",
     "__version__",
     "assess",
+    "create_app",
     "extract_skills",
     "fit_report_json_schema",
+    "impact_ratios",
     "list_roles",
     "load_role",
     "load_taxonomy",
@@ -139,4 +162,18 @@ __all__ = [
     "render_assessment",
     "render_ranking",
     "render_report",
+    "run_batch",
 ]
+
+
+# The HTTP service needs the server extra (FastAPI); it is imported when first asked for, so
+# `import rolematch` stays light and works without it.
+_SERVER_NAMES = frozenset({"ServerSettings", "create_app"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SERVER_NAMES:
+        from . import _server
+
+        return getattr(_server, name)
+    raise AttributeError(f"module 'rolematch' has no attribute {name!r}")

@@ -10,16 +10,16 @@ from datetime import date
 from os import PathLike
 from pathlib import Path
 
+from ._audit import AuditLog, blind_report
 from ._isolation import Isolation, ReaderProcess, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
-from .audit import AuditLog, blind_report
+from ._match import Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
+from ._parse import parse_document
+from ._parse._sections import find_sections
+from ._read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
+from ._skills import SkillRegistry, default_registry
 from .errors import EmptyDocumentError
-from .match import Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
-from .parse import parse_document
-from .parse._sections import find_sections
-from .read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
 from .resume import Resume, SkillMention
-from .skills import SkillRegistry, default_registry
 
 __all__ = ["assess", "extract_skills", "match", "parse_resume", "parse_text", "rank"]
 

@@ -19,12 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ._api import assess, match, parse_resume
+from ._batch import BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
+from ._match import FitReport, get_role, list_roles
+from ._present import fit_report_json_schema, render_assessment, render_report
 from ._version import __version__
-from .batch import BatchProgress, BatchSummary, run_batch
 from .errors import RolematchError, UnknownRoleError
-from .match import FitReport, get_role, list_roles
-from .present import fit_report_json_schema, render_assessment, render_report
 from .resume import Resume
 
 __all__ = ["app", "main"]
@@ -228,7 +228,7 @@ def batch_command(
     no_audit: Annotated[bool, typer.Option("--no-audit", help="Do not write an audit log.")] = False,
 ) -> None:
     """Match every resume against a role and write one ranked row per input (results, errors, duplicates)."""
-    from .batch import expand_inputs
+    from ._batch import expand_inputs
 
     try:
         get_role(role) if level is None else get_role(role).level(level)
@@ -401,7 +401,7 @@ def serve_command(
     try:
         import uvicorn
 
-        from .server import ServerSettings
+        from ._server import ServerSettings
     except ImportError:
         err.out('error: the HTTP service needs the server extra: pip install "rolematch[server]"')
         raise typer.Exit(2) from None
@@ -421,7 +421,7 @@ def serve_command(
         raise _usage_error(error) from None
     if no_auth and host not in {"127.0.0.1", "localhost", "::1"}:
         err.out(f"warning: authentication is off and the service listens on {host}")
-    uvicorn.run("rolematch.server:create_app", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run("rolematch._server:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 @audit_app.command("verify")
@@ -435,7 +435,7 @@ def audit_verify(
     """Replay a logged decision against its input and check the report is identical."""
     import hashlib
 
-    from .audit import AuditLog, verify
+    from ._audit import AuditLog, verify
 
     entries = AuditLog.read(log)
     if line is not None:
@@ -474,7 +474,7 @@ def audit_impact(
     import csv
     import json
 
-    from .audit import impact_ratios
+    from ._audit import impact_ratios
 
     scores: dict[str, float] = {}
     if results.suffix.lower() == ".jsonl":
@@ -519,7 +519,7 @@ def parse_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print each Resume as JSON.")] = False,
 ) -> None:
     """Parse resumes and show what was found (no matching)."""
-    from .batch import expand_inputs
+    from ._batch import expand_inputs
 
     failures = 0
     for path in expand_inputs(paths):

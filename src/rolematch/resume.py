@@ -330,10 +330,10 @@ class Resume(BaseModel):
     def to_json_resume(self) -> dict[str, Any]:
         """What was parsed, as a JSON Resume object (basics, work, education, skills).
 
-        Feed it back to :func:`rolematch.parse` or render it in another layout: the round trip
+        Feed it back to :func:`rolematch.parse_text` or render it in another layout: the round trip
         checks that parsing does not depend on layout.
         """
-        from .parse._jsonresume import to_json_resume
+        from ._parse._jsonresume import to_json_resume
 
         return to_json_resume(self)
 

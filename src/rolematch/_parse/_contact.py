@@ -79,7 +79,7 @@ def _link_sites() -> tuple[str, ...]:
 @functools.cache
 def _dotted_tech_names() -> frozenset[str]:
     """Tools whose names look like domains (ASP.NET, Socket.io, H2O.ai), from the skills taxonomy."""
-    from ..skills import default_taxonomy  # late: the skills package imports the parse stage
+    from .._skills import default_taxonomy  # late: the skills package imports the parse stage
 
     return frozenset(form.text.lower() for form in default_taxonomy().forms if "." in form.text)
 

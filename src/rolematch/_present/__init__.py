@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..match import Assessment, FitReport, RankedResume, RequirementResult
+from .._match import Assessment, FitReport, RankedResume, RequirementResult
 from ._ats import AtsAssessmentStatus, ats_status
 
 __all__ = [

@@ -144,7 +144,7 @@ class _SegmentIndex:
         (table, piece number, position in the key, piece length) that find the rest."""
         if n not in self._plans:
             everything: list[int] = []
-            lookups = []
+            lookups: list[tuple[dict[tuple[int, str], list[int]], int, int, int]] = []
             for m in sorted(self._by_length):
                 tau = allowed_distance(self.cutoff, n, m)
                 delta = n - m

@@ -28,14 +28,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._api import parse_resume, parse_text
+from .._audit import AuditLog, blind_report
 from .._limits import Limits
+from .._match import Assessment, FitReport, assess_resume, get_role, list_roles, match_resume
+from .._present import AtsAssessmentStatus, ats_status
+from .._skills import default_registry
 from .._version import __version__
-from ..audit import AuditLog, blind_report
 from ..errors import RolematchError
-from ..match import Assessment, FitReport, assess_resume, get_role, list_roles, match_resume
-from ..present import AtsAssessmentStatus, ats_status
 from ..resume import Resume
-from ..skills import default_registry
 from ._settings import ServerSettings
 
 __all__ = ["ErrorResponse", "create_app"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from .._nlp import get_pipeline
+from .._read import Document
+from .._skills import SkillRegistry, default_registry
 from .._version import __version__
-from ..read import Document
 from ..resume import (
     Contact,
     EducationEntry,
@@ -17,7 +18,6 @@ from ..resume import (
     SectionKind,
     SourceInfo,
 )
-from ..skills import SkillRegistry, default_registry
 from ._contact import find_contact
 from ._dates import months_between
 from ._education import find_education

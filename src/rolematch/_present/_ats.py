@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..match import FitReport
+from .._match import FitReport
 
 __all__ = ["AtsAssessmentStatus", "ats_status"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..match import FitReport, RequirementResult
+from .._match import FitReport, RequirementResult
 from ..resume import Resume, SectionKind
 
 __all__ = ["MASK", "blind_report", "identifying_strings"]

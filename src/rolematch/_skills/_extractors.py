@@ -2,7 +2,7 @@
 
 Modelled on presidio-analyzer's recognizers: every extractor has a ``name``, reads a shared
 :class:`ExtractionContext`, and returns :class:`~rolematch.resume.SkillMention` objects whose
-``explanation`` says why they fired. :class:`~rolematch.skills.SkillRegistry` runs them in order;
+``explanation`` says why they fired. :class:`~rolematch._skills.SkillRegistry` runs them in order;
 each one sees what the earlier ones found.
 """
 

@@ -1,6 +1,6 @@
 """Read stage: bytes in, text with layout out (or a JSON Resume object).
 
-Nothing here knows about resumes' structure; :mod:`rolematch.parse` does that.
+Nothing here knows about resumes' structure; :mod:`rolematch._parse` does that.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..match import FitReport, Role
+from .._match import FitReport, Role
 
 __all__ = ["AuditEntry", "AuditLog", "VerifyResult", "report_sha256"]
 
@@ -109,9 +109,9 @@ class VerifyResult:
 def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyResult:
     """Replay ``entry`` against the stored input and say whether the report is identical."""
     # The stages themselves, not the public entry points (which import this package).
-    from ..match import get_role, match_resume
-    from ..parse import parse_document
-    from ..read import read_document, read_source_bytes
+    from .._match import get_role, match_resume
+    from .._parse import parse_document
+    from .._read import read_document, read_source_bytes
     from ._blind import blind_report
 
     data = read_source_bytes(source)

@@ -15,10 +15,10 @@ from datetime import date
 from typing import Literal
 
 from .._data import data_version
+from .._parse import total_experience_years
+from .._skills import Taxonomy, default_taxonomy
 from .._version import __version__
-from ..parse import total_experience_years
 from ..resume import EducationLevel, ExperienceEntry, Resume, SkillMention, SkillMethod
-from ..skills import Taxonomy, default_taxonomy
 from ._report import (
     Assessment,
     CategoryScore,

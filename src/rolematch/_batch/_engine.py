@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._api import parse_resume
+from .._audit import AuditLog, blind_report
 from .._isolation import Isolation
+from .._match import assess_resume, get_role, match_resume
+from .._skills import default_registry
 from .._version import __version__
-from ..audit import AuditLog, blind_report
 from ..errors import RolematchError, SourceNotFoundError
-from ..match import assess_resume, get_role, match_resume
-from ..skills import default_registry
 
 __all__ = ["BatchProgress", "BatchSummary", "expand_inputs", "run_batch"]
 
@@ -298,7 +298,7 @@ def run_batch(
     ``resume=True`` keeps the rows of an interrupted run with the same ``out``; without it an
     existing journal is discarded. ``blind=True`` masks personal data in reports and names
     candidates by an id (the ids' files are listed in ``OUT.key.csv``, for the coordinator only).
-    ``audit_log`` appends one line per decision (see ``rolematch.audit``). ``isolation`` reads
+    ``audit_log`` appends one line per decision (see ``rolematch._audit``). ``isolation`` reads
     each input in a child process with time, memory and CPU limits (``None`` turns that off).
     Raises ``UnknownRoleError`` before doing any work when the role or level does not exist.
     """

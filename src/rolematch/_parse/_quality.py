@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..read import looks_like_mojibake
+from .._read import looks_like_mojibake
 from ..resume import ParseWarning
 
 __all__ = ["quality_warnings"]

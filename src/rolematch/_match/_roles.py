@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from .._skills import Taxonomy, default_taxonomy
 from ..errors import DataFileError, UnknownRoleError
 from ..resume import EducationLevel, SectionKind
-from ..skills import Taxonomy, default_taxonomy
 
 __all__ = [
     "CategoryName",
