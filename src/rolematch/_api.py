@@ -13,7 +13,7 @@ from pathlib import Path
 from ._audit import AuditLog, blind_report
 from ._isolation import Isolation, ReaderProcess, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
-from ._match import Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
+from ._match import DEFAULT_ROLE, Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
 from ._parse import parse_document
 from ._parse._sections import find_sections
 from ._read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
@@ -147,7 +147,7 @@ def _resume_of(source: MatchSource, as_of: date | None) -> Resume:
 def match(
     source: MatchSource,
     *,
-    role: str | Role = "ml-engineer",
+    role: str | Role = DEFAULT_ROLE,
     level: str,
     as_of: date | None = None,
     location: str | None = None,
@@ -189,7 +189,7 @@ def _finish(
 def assess(
     source: MatchSource,
     *,
-    role: str | Role = "ml-engineer",
+    role: str | Role = DEFAULT_ROLE,
     as_of: date | None = None,
     location: str | None = None,
     industry: str | None = None,
@@ -215,7 +215,7 @@ def assess(
 def rank(
     sources: Iterable[MatchSource],
     *,
-    role: str | Role = "ml-engineer",
+    role: str | Role = DEFAULT_ROLE,
     level: str | None = None,
     as_of: date | None = None,
     location: str | None = None,

@@ -21,7 +21,7 @@ from rich.table import Table
 from ._api import assess, match, parse_resume
 from ._batch import BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
-from ._match import FitReport, get_role, list_roles
+from ._match import DEFAULT_ROLE, FitReport, get_role, list_roles
 from ._present import fit_report_json_schema, render_assessment, render_report
 from ._version import __version__
 from .errors import RolematchError, UnknownRoleError
@@ -107,7 +107,7 @@ def _parse_or_exit(path: Path, as_of: date | None) -> Resume:
 @app.command("match")
 def match_command(
     file: Annotated[Path, typer.Argument(help="A resume: PDF, DOCX, text, Markdown or JSON Resume.")],
-    role: RoleOption = "ml-engineer",
+    role: RoleOption = DEFAULT_ROLE,
     level: Annotated[str | None, typer.Option("--level", help="Level id; default: the best-fitting level.")] = None,
     as_of: AsOfOption = None,
     location: LocationOption = None,
@@ -134,7 +134,7 @@ def match_command(
 @app.command("assess")
 def assess_command(
     file: Annotated[Path, typer.Argument(help="A resume file.")],
-    role: RoleOption = "ml-engineer",
+    role: RoleOption = DEFAULT_ROLE,
     as_of: AsOfOption = None,
     location: LocationOption = None,
     industry: IndustryOption = None,
@@ -205,7 +205,7 @@ def _progress_printer(total: int) -> tuple[object, object]:
 def batch_command(
     inputs: Annotated[list[str], typer.Argument(help="Resume files, folders (recursed) or glob patterns.")],
     output: Annotated[Path, typer.Option("--out", help="Output file: .jsonl, .csv or .html.")],
-    role: RoleOption = "ml-engineer",
+    role: RoleOption = DEFAULT_ROLE,
     level: Annotated[str | None, typer.Option("--level", help="Level id; default: each resume's best level.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
     fmt: Annotated[BatchFormat | None, typer.Option("--format", help="Default: from --out's extension.")] = None,

@@ -30,7 +30,7 @@ from typing import Any, Literal
 from .._api import parse_resume
 from .._audit import AuditLog, blind_report
 from .._isolation import Isolation
-from .._match import assess_resume, get_role, match_resume
+from .._match import DEFAULT_ROLE, assess_resume, get_role, match_resume
 from .._skills import default_registry
 from .._version import __version__
 from ..errors import RolematchError, SourceNotFoundError
@@ -279,7 +279,7 @@ def run_batch(
     inputs: Iterable[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
-    role: str = "ml-engineer",
+    role: str = DEFAULT_ROLE,
     level: str | None = None,
     workers: int = 1,
     output_format: OutputFormat | None = None,

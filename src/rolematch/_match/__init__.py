@@ -15,9 +15,10 @@ from ._report import (
     SalaryExpectation,
     SalaryFactor,
 )
-from ._roles import Role, RoleFile, get_role, list_roles, load_role, parse_role, register_role
+from ._roles import DEFAULT_ROLE, Role, RoleFile, get_role, list_roles, load_role, parse_role, register_role
 
 __all__ = [
+    "DEFAULT_ROLE",
     "Assessment",
     "CategoryScore",
     "Evidence",

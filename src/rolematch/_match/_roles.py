@@ -403,6 +403,9 @@ def load_role(path: str | Path, *, taxonomy: Taxonomy | None = None) -> Role:
     return parse_role(text, source=str(file), taxonomy=taxonomy)
 
 
+# The role every entry point (library, CLI, batch, HTTP) matches against unless told otherwise.
+DEFAULT_ROLE = "ml-engineer"
+
 _registry: dict[str, Role] = {}
 _lock = threading.Lock()
 

@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .._api import parse_resume, parse_text
 from .._audit import AuditLog, blind_report
 from .._limits import Limits
-from .._match import Assessment, FitReport, assess_resume, get_role, list_roles, match_resume
+from .._match import DEFAULT_ROLE, Assessment, FitReport, assess_resume, get_role, list_roles, match_resume
 from .._present import AtsAssessmentStatus, ats_status
 from .._skills import default_registry
 from .._version import __version__
@@ -396,7 +396,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     def match_query(
         level: LevelParam,
-        role: RoleParam = "ml-engineer",
+        role: RoleParam = DEFAULT_ROLE,
         as_of: AsOfParam = None,
         location: LocationParam = None,
         industry: IndustryParam = None,
@@ -450,7 +450,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     async def assess_endpoint(
         request: Request,
-        role: RoleParam = "ml-engineer",
+        role: RoleParam = DEFAULT_ROLE,
         as_of: AsOfParam = None,
         location: LocationParam = None,
         industry: IndustryParam = None,
