@@ -32,7 +32,7 @@ try:
 except rolematch.RolematchError as error:
     outcome = f"{error.code}"
 elapsed = time.perf_counter() - start
-from rolematch._api import close_readers
+from rolematch._isolation import close_readers
 close_readers()  # collect the reading child so that its peak memory is counted
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 # VmHWM starts afresh at exec; ru_maxrss would count the spawning process's memory too.

@@ -17,7 +17,7 @@ EXPECTED = {
     "fit_report_json_schema", "render_assessment", "render_ranking", "render_report", "UnknownRoleError",
     "assess", "match", "rank", "Isolation", "ParseTimeoutError", "ResourceLimitExceededError",
     "AuditEntry", "AuditLog", "ImpactRow", "ImpactTable", "impact_ratios", "BatchProgress", "BatchSummary",
-    "run_batch", "PdfReader", "Source", "RoleFile", "TaxonomyFile", "ServerSettings", "create_app",
+    "run_batch", "PdfReader", "Source", "RoleFile", "TaxonomyFile", "ServerSettings", "create_app", "TaxonomyMismatchError",
 }  # fmt: skip
 
 

@@ -54,6 +54,7 @@ from .errors import (
     RolematchError,
     SkillExtractorError,
     SourceNotFoundError,
+    TaxonomyMismatchError,
     UnknownRoleError,
     UnsupportedFormatError,
 )
@@ -141,6 +142,7 @@ __all__ = [
     "Span",
     "StatedExperience",
     "Taxonomy",
+    "TaxonomyMismatchError",
     "TaxonomyFile",
     "UnknownRoleError",
     "UnsupportedFormatError",

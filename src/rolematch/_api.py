@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
-import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 from os import PathLike
 from pathlib import Path
 
-from ._audit import AuditLog, blind_report
-from ._isolation import Isolation, ReaderProcess, run_isolated
+from ._audit import AuditLog
+from ._isolation import Isolation, read_in_child, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
-from ._match import DEFAULT_ROLE, Assessment, FitReport, RankedResume, Role, assess_resume, get_role, match_resume
+from ._match import DEFAULT_ROLE, Assessment, FitReport, RankedResume, Role, get_role
 from ._parse import parse_document
 from ._parse._sections import find_sections
+from ._pipeline import Decision, assessment_for, report_for, taxonomy_for
+from ._present import rank_reports
 from ._read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
 from ._skills import SkillRegistry, default_registry
 from .errors import EmptyDocumentError
@@ -48,7 +48,7 @@ def parse_resume(
     data = read_source_bytes(source, limits)  # size check before anything is handed to a reader
     if skills is None and isinstance(pdf_reader, str):
         # The common case goes to a long-lived reader child with warm caches.
-        return _isolated(("bytes", data, as_of, limits, pdf_reader), isolation)
+        return Resume.model_validate_json(read_in_child(("bytes", data, as_of, limits, pdf_reader), isolation))
     registry = skills or default_registry()  # built here once, inherited by the child
 
     def work() -> str:
@@ -56,38 +56,6 @@ def parse_resume(
         return parse_document(document, as_of=as_of, skills=registry).model_dump_json()
 
     return Resume.model_validate_json(run_isolated(work, isolation))
-
-
-_readers = threading.local()
-
-
-def _handle(request: bytes) -> str:
-    """In the reader child: one pickled request to a Resume's JSON."""
-    kind, *fields = pickle.loads(request)  # from our own parent process only
-    if kind == "bytes":
-        data, as_of, limits, pdf_reader = fields
-        document = read_document(data, limits=limits, pdf_reader=pdf_reader)
-    else:
-        document, as_of = fields
-    return parse_document(document, as_of=as_of).model_dump_json()
-
-
-def close_readers() -> None:
-    """Stop this thread's reader children (they also stop when the process exits)."""
-    for reader in (getattr(_readers, "by_isolation", None) or {}).values():
-        reader.close()
-    _readers.by_isolation = {}
-
-
-def _isolated(request: tuple[object, ...], isolation: Isolation) -> Resume:
-    """A request to this thread's reader child for ``isolation`` (started on first use)."""
-    readers: dict[Isolation, ReaderProcess] = getattr(_readers, "by_isolation", None) or {}
-    _readers.by_isolation = readers
-    reader = readers.get(isolation)
-    if reader is None:
-        default_registry()  # built before the fork, so the child inherits it
-        reader = readers[isolation] = ReaderProcess(_handle, isolation)
-    return Resume.model_validate_json(reader.request(pickle.dumps(request)))
 
 
 def parse_text(
@@ -114,7 +82,7 @@ def parse_text(
     if isolation is None:
         return parse_document(document, as_of=as_of, skills=skills)
     if skills is None:
-        return _isolated(("document", document, as_of), isolation)
+        return Resume.model_validate_json(read_in_child(("document", document, as_of), isolation))
     return Resume.model_validate_json(
         run_isolated(lambda: parse_document(document, as_of=as_of, skills=skills).model_dump_json(), isolation)
     )
@@ -134,14 +102,14 @@ def extract_skills(text: str, *, skills: SkillRegistry | None = None) -> list[Sk
 MatchSource = Resume | Source
 
 
-def _resume_of(source: MatchSource, as_of: date | None) -> Resume:
+def _resume_of(source: MatchSource, as_of: date | None, skills: SkillRegistry | None) -> Resume:
     if isinstance(source, Resume):
         if as_of is not None and as_of != source.as_of:
             raise ValueError(
                 f"the resume was parsed as of {source.as_of}, not {as_of}; parse it again with as_of={as_of}"
             )
         return source
-    return parse_resume(source, as_of=as_of)
+    return parse_resume(source, as_of=as_of, skills=skills)
 
 
 def match(
@@ -154,6 +122,7 @@ def match(
     industry: str | None = None,
     blind: bool = False,
     audit: AuditLog | None = None,
+    skills: SkillRegistry | None = None,
 ) -> FitReport:
     """How well a resume fits one level of a role, with evidence for every requirement.
 
@@ -161,29 +130,16 @@ def match(
     and ``industry`` describe the job (not the candidate) and only place the salary expectation
     within the level's band. ``blind=True`` masks names, contacts, addresses and links wherever
     they could appear in the report. ``audit`` records the decision (hashes, never content).
-    Raises :class:`~rolematch.UnknownRoleError` for an unknown role or level.
+    ``skills`` is the registry to parse with and whose taxonomy judges the requirements (default:
+    the built-in one); a Resume parsed with another taxonomy raises
+    :class:`~rolematch.errors.TaxonomyMismatchError`. Raises :class:`~rolematch.UnknownRoleError`
+    for an unknown role or level.
     """
-    resume = _resume_of(source, as_of)
     found = get_role(role)
-    report = match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
-    return _finish(report, resume, found, location, industry, blind, audit)
-
-
-def _finish(
-    report: FitReport,
-    resume: Resume,
-    role: Role,
-    location: str | None,
-    industry: str | None,
-    blind: bool,
-    audit: AuditLog | None,
-) -> FitReport:
-    if blind:
-        report = blind_report(report, resume)
-    if audit is not None:
-        digest = resume.source.sha256 or hashlib.sha256(resume.text.encode("utf-8")).hexdigest()
-        audit.record(report, input_sha256=digest, role=role, location=location, industry=industry, blind=blind)
-    return report
+    found.level(level)  # an unknown level fails before any reading
+    resume = _resume_of(source, as_of, skills)
+    decision = Decision(found, level, location, industry, blind)
+    return report_for(resume, decision, taxonomy=taxonomy_for(resume, skills), audit=audit)
 
 
 def assess(
@@ -195,21 +151,16 @@ def assess(
     industry: str | None = None,
     blind: bool = False,
     audit: AuditLog | None = None,
+    skills: SkillRegistry | None = None,
 ) -> Assessment:
     """Every level of a role for one resume, and the best-fitting level with its reasons.
 
-    ``blind`` and ``audit`` as in :func:`match`; the audit log records the best level's report.
+    ``blind``, ``audit`` and ``skills`` as in :func:`match`; the audit log records the best level's report.
     """
-    resume = _resume_of(source, as_of)
     found = get_role(role)
-    assessment = assess_resume(resume, found, as_of=resume.as_of, location=location, industry=industry)
-    if not blind and audit is None:
-        return assessment
-    reports = {
-        level_id: (blind_report(report, resume) if blind else report) for level_id, report in assessment.reports.items()
-    }
-    _finish(reports[assessment.best_level], resume, found, location, industry, False, audit)
-    return assessment.model_copy(update={"reports": reports})
+    resume = _resume_of(source, as_of, skills)
+    decision = Decision(found, None, location, industry, blind)
+    return assessment_for(resume, decision, taxonomy=taxonomy_for(resume, skills), audit=audit)
 
 
 def rank(
@@ -221,30 +172,29 @@ def rank(
     location: str | None = None,
     industry: str | None = None,
     labels: Sequence[str] | None = None,
+    skills: SkillRegistry | None = None,
 ) -> list[RankedResume]:
     """Resumes best first: by their score at ``level``, or with no level at each one's best level.
 
     ``labels`` name the sources in the result (default: file names, or position). Ties keep a
-    stable order by label. An unreadable source raises its ``RolematchError``.
+    stable order by label. ``skills`` as in :func:`match`. An unreadable source raises its
+    ``RolematchError``.
     """
     found = get_role(role)
-    rows = []
+    if level is not None:
+        found.level(level)
+    decision = Decision(found, level, location, industry)
+    labelled = []
     for index, source in enumerate(sources):
-        resume = _resume_of(source, as_of)
-        label = labels[index] if labels is not None else _label(source, index)
+        resume = _resume_of(source, as_of, skills)
+        taxonomy = taxonomy_for(resume, skills)
         if level is None:
-            assessment = assess_resume(resume, found, as_of=resume.as_of, location=location, industry=industry)
+            assessment = assessment_for(resume, decision, taxonomy=taxonomy)
             report = assessment.reports[assessment.best_level]
         else:
-            report = match_resume(resume, found, level, as_of=resume.as_of, location=location, industry=industry)
-        rows.append((label, report))
-    rows.sort(key=lambda row: (-row[1].score, row[0]))
-    return [
-        RankedResume(
-            rank=i, source=label, level=report.level, score=report.score, verdict=report.verdict, report=report
-        )
-        for i, (label, report) in enumerate(rows, start=1)
-    ]
+            report = report_for(resume, decision, taxonomy=taxonomy)
+        labelled.append((labels[index] if labels is not None else _label(source, index), report))
+    return rank_reports(labelled)
 
 
 def _label(source: MatchSource, index: int) -> str:

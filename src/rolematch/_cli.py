@@ -22,7 +22,7 @@ from ._api import assess, match, parse_resume
 from ._batch import BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
 from ._match import DEFAULT_ROLE, FitReport, get_role, list_roles
-from ._present import fit_report_json_schema, render_assessment, render_report
+from ._present import fit_report_json_schema, money, must_haves, render_assessment, render_report
 from ._version import __version__
 from .errors import RolematchError, UnknownRoleError
 from .resume import Resume
@@ -320,15 +320,8 @@ def _print_ranked(summary: BatchSummary, top: int) -> None:
         report = row.get("report")
         if report is None:
             continue
-        gaps = "; ".join(
-            [r["name"] for r in report["requirements"] if r["kind"] == "must" and r["status"] != "met"][:2]
-        )
-        salary = report["salary"]
-        pay = (
-            f"${salary['expected']:,}"
-            if salary["currency"] == "USD"
-            else f"{salary['expected']:,} {salary['currency']}"
-        )
+        gaps = "; ".join(must_haves(report, met=False)[:2])
+        pay = money(report["salary"]["expected"], report["salary"]["currency"])
         cells = [
             str(row["rank"]),
             row["file"],

@@ -15,9 +15,11 @@ import faulthandler
 import gc
 import json
 import os
+import pickle
 import resource
 import select
 import signal
+import threading
 import time
 from collections.abc import Callable
 
@@ -26,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import errors
 from .errors import ParseTimeoutError, ResourceLimitExceededError, RolematchError
 
-__all__ = ["Isolation", "run_isolated"]
+__all__ = ["Isolation", "ReaderProcess", "close_readers", "read_in_child", "run_isolated"]
 
 
 class Isolation(BaseModel):
@@ -297,3 +299,45 @@ class ReaderProcess:
             name, text = json.loads(body)
             raise getattr(errors, name, errors.ReadError)(text)
         raise errors.CorruptDocumentError(f"the document broke the reader: {body.decode('utf-8', 'replace')}")
+
+
+# ---------------------------------------------------------------------------- the reader pool
+# One long-lived reader child per thread and Isolation: the library, the batch workers and the
+# server's threads each get their own, with warm caches, started on first use.
+_readers = threading.local()
+
+
+def _parse_request(request: bytes) -> str:
+    """In the reader child: one pickled request to a Resume's JSON."""
+    # Imported here: the stages import nothing of this module, and the child inherits them loaded.
+    from ._parse import parse_document
+    from ._read import read_document
+
+    kind, *fields = pickle.loads(request)  # from our own parent process only
+    if kind == "bytes":
+        data, as_of, limits, pdf_reader = fields
+        document = read_document(data, limits=limits, pdf_reader=pdf_reader)
+    else:
+        document, as_of = fields
+    return parse_document(document, as_of=as_of).model_dump_json()
+
+
+def read_in_child(request: tuple[object, ...], isolation: Isolation) -> str:
+    """A parse request (``("bytes", data, as_of, limits, pdf_reader)`` or ``("document", document,
+    as_of)``) answered by this thread's reader child for ``isolation``: the Resume's JSON."""
+    from ._skills import default_registry
+
+    readers: dict[Isolation, ReaderProcess] = getattr(_readers, "by_isolation", None) or {}
+    _readers.by_isolation = readers
+    reader = readers.get(isolation)
+    if reader is None:
+        default_registry()  # built before the fork, so the child inherits it
+        reader = readers[isolation] = ReaderProcess(_parse_request, isolation)
+    return reader.request(pickle.dumps(request))
+
+
+def close_readers() -> None:
+    """Stop this thread's reader children (they also stop when the process exits)."""
+    for reader in (getattr(_readers, "by_isolation", None) or {}).values():
+        reader.close()
+    _readers.by_isolation = {}

@@ -20,6 +20,7 @@ __all__ = [
     "RolematchError",
     "SkillExtractorError",
     "SourceNotFoundError",
+    "TaxonomyMismatchError",
     "UnknownRoleError",
     "UnsupportedFormatError",
 ]
@@ -96,6 +97,12 @@ class SkillExtractorError(RolematchError):
     """A registered skill extractor returned a mention the registry cannot accept."""
 
     code = "invalid_extractor_output"
+
+
+class TaxonomyMismatchError(RolematchError):
+    """A resume parsed with one skills taxonomy was given to a matcher with another."""
+
+    code = "taxonomy_mismatch"
 
 
 class UnknownRoleError(RolematchError):

@@ -308,6 +308,11 @@ class Resume(BaseModel):
     skills: list[SkillMention] = Field(
         default_factory=list, description="Every skill mention, in document order (see distinct_skills)."
     )
+    skills_taxonomy: str | None = Field(
+        default=None,
+        description="The taxonomy the skills were read with (version and files). Matching with another one "
+        "is refused (TaxonomyMismatchError): requirements would be judged against skills it never looked for.",
+    )
     warnings: list[ParseWarning]
     as_of: date
     rolematch_version: str

@@ -108,11 +108,11 @@ class VerifyResult:
 
 def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyResult:
     """Replay ``entry`` against the stored input and say whether the report is identical."""
-    # The stages themselves, not the public entry points (which import this package).
-    from .._match import get_role, match_resume
+    # Imported here: the pipeline imports this package (to record decisions).
+    from .._match import get_role
     from .._parse import parse_document
+    from .._pipeline import Decision, report_for, taxonomy_for
     from .._read import read_document, read_source_bytes
-    from ._blind import blind_report
 
     data = read_source_bytes(source)
     differences = []
@@ -126,16 +126,10 @@ def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyR
         differences.append(f"role file changed: {role.sha256[:12]} now, {entry.role_sha256[:12]} logged")
     params = entry.parameters
     resume = parse_document(read_document(data), as_of=entry.as_of)
-    report = match_resume(
-        resume,
-        role,
-        params["level"],
-        as_of=entry.as_of,
-        location=params.get("location"),
-        industry=params.get("industry"),
+    decision = Decision(
+        role, params["level"], params.get("location"), params.get("industry"), bool(params.get("blind"))
     )
-    if params.get("blind"):
-        report = blind_report(report, resume)
+    report = report_for(resume, decision, taxonomy=taxonomy_for(resume, None))
     for name in ("score", "level", "verdict"):
         if getattr(report, name) != getattr(entry, name):
             differences.append(f"{name}: {getattr(report, name)!r} now, {getattr(entry, name)!r} logged")

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ._engine import BatchProgress, BatchSummary, expand_inputs, run_batch
-from ._outputs import CSV_COLUMNS, rank_rows, write_output
+from ._outputs import CSV_COLUMNS, write_output
 
-__all__ = ["CSV_COLUMNS", "BatchProgress", "BatchSummary", "expand_inputs", "rank_rows", "run_batch", "write_output"]
+__all__ = ["CSV_COLUMNS", "BatchProgress", "BatchSummary", "expand_inputs", "run_batch", "write_output"]

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._api import parse_resume
-from .._audit import AuditLog, blind_report
+from .._audit import AuditLog
 from .._isolation import Isolation
-from .._match import DEFAULT_ROLE, assess_resume, get_role, match_resume
+from .._match import DEFAULT_ROLE, get_role
+from .._pipeline import Decision, assessment_for, report_for, taxonomy_for
 from .._skills import default_registry
 from .._version import __version__
 from ..errors import RolematchError, SourceNotFoundError
@@ -147,34 +148,18 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
         return _error_row(job, SourceNotFoundError.code, f"cannot read {job.path}")
     try:
         resume = parse_resume(Path(job.path), as_of=settings.as_of, isolation=settings.isolation)
-        role = get_role(settings.role)
+        decision = Decision(
+            get_role(settings.role), settings.level, settings.location, settings.industry, settings.blind
+        )
+        audit = AuditLog(path=Path(settings.audit_path)) if settings.audit_path is not None else None
+        taxonomy = taxonomy_for(resume, None)
         if settings.level is None:
-            assessment = assess_resume(
-                resume, role, as_of=settings.as_of, location=settings.location, industry=settings.industry
-            )
+            assessment = assessment_for(resume, decision, taxonomy=taxonomy, audit=audit)
             report = assessment.reports[assessment.best_level]
             levels = {name: r.score for name, r in assessment.reports.items()}
         else:
-            report = match_resume(
-                resume,
-                role,
-                settings.level,
-                as_of=settings.as_of,
-                location=settings.location,
-                industry=settings.industry,
-            )
+            report = report_for(resume, decision, taxonomy=taxonomy, audit=audit)
             levels = {settings.level: report.score}
-        if settings.blind:
-            report = blind_report(report, resume)
-        if settings.audit_path is not None:
-            AuditLog(path=Path(settings.audit_path)).record(
-                report,
-                input_sha256=job.sha256,
-                role=role,
-                location=settings.location,
-                industry=settings.industry,
-                blind=settings.blind,
-            )
     except RolematchError as error:
         return _error_row(job, error.code, error.message)
     except Exception as error:
@@ -302,7 +287,8 @@ def run_batch(
     each input in a child process with time, memory and CPU limits (``None`` turns that off).
     Raises ``UnknownRoleError`` before doing any work when the role or level does not exist.
     """
-    from ._outputs import rank_rows, write_output
+    from .._present import rank_rows
+    from ._outputs import write_output
 
     started = time.perf_counter()
     out_path = Path(out)

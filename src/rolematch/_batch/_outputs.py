@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CSV_COLUMNS", "rank_rows", "write_output"]
+from .._present import money, must_haves
+
+__all__ = ["CSV_COLUMNS", "write_output"]
 
 CSV_COLUMNS = [
     "rank",
@@ -37,25 +39,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _score(row: dict[str, Any]) -> float:
-    return float(row["report"]["score"] if row.get("report") else row["score"])
-
-
-def rank_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Matched rows best first (ties by file name), numbered; then errors and duplicates by file name.
-
-    Rows carry either a full ``report`` or just its ``score``.
-    """
-    matched = sorted((r for r in rows if r["status"] == "ok"), key=lambda r: (-_score(r), r["file"]))
-    others = sorted((r for r in rows if r["status"] != "ok"), key=lambda r: (r["status"], r["file"]))
-    ranked = [{**row, "rank": i} for i, row in enumerate(matched, start=1)]
-    return ranked + [{**row, "rank": None} for row in others]
-
-
-def _musts(report: dict[str, Any], status: str) -> list[str]:
-    return [r["name"] for r in report["requirements"] if r["kind"] == "must" and r["status"] == status]
-
-
 def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
     report = row.get("report")
     error = row.get("error")
@@ -75,9 +58,9 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
             verdict=report["verdict"],
             relevant_years=report["experience_years"],
             expected_years=report["expected_years"],
-            met_must_haves="; ".join(_musts(report, "met")),
-            missing_must_haves="; ".join(_musts(report, "missing")),
-            partial_must_haves="; ".join(_musts(report, "partial")),
+            met_must_haves="; ".join(must_haves(report, met=True)),
+            missing_must_haves="; ".join(must_haves(report, met=False, status="missing")),
+            partial_must_haves="; ".join(must_haves(report, met=False, status="partial")),
             needs_human_review="yes" if report.get("needs_human_review") else "no",
             review_reasons="; ".join(report.get("review_reasons", [])),
             salary_expected=salary["expected"],
@@ -151,9 +134,9 @@ def _html_row(row: dict[str, Any]) -> str:
         cells += [_cell("", -1, "num"), _cell(reason), _cell(""), _cell("", -1, "num")]
         return '<tr class="error">' + "".join(cells) + "</tr>\n"
     salary = report["salary"]
-    gaps = [r["name"] for r in report["requirements"] if r["kind"] == "must" and r["status"] != "met"]
+    gaps = must_haves(report, met=False)
     evidence = f"<td><details><summary>must-haves</summary>{_evidence_list(report)}</details></td>"
-    pay = f"${salary['expected']:,}" if salary["currency"] == "USD" else f"{salary['expected']:,} {salary['currency']}"
+    pay = money(salary["expected"], salary["currency"])
     cells = [
         _cell(row["rank"], row["rank"], "num"),
         _cell(row["file"]),

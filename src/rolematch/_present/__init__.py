@@ -11,21 +11,22 @@ from typing import Any
 
 from .._match import Assessment, FitReport, RankedResume, RequirementResult
 from ._ats import AtsAssessmentStatus, ats_status
+from ._ranking import money, must_haves, rank_reports, rank_rows
 
 __all__ = [
     "AtsAssessmentStatus",
     "ats_status",
     "fit_report_json_schema",
+    "money",
+    "must_haves",
+    "rank_reports",
+    "rank_rows",
     "render_assessment",
     "render_ranking",
     "render_report",
 ]
 
 _MARK = {"met": "met", "partial": "partial", "missing": "MISSING"}
-
-
-def _money(value: int, currency: str) -> str:
-    return f"${value:,}" if currency == "USD" else f"{value:,} {currency}"
 
 
 def _requirement_lines(result: RequirementResult, text_of: dict[int, str] | None = None) -> list[str]:
@@ -80,9 +81,9 @@ def render_report(report: FitReport) -> str:
         "",
         "## Salary expectation",
         "",
-        f"{_money(salary.expected, salary.currency)} per {salary.period} expected, in a band of "
-        f"{_money(salary.low, salary.currency)}-{_money(salary.high, salary.currency)} "
-        f"(typical {_money(salary.typical, salary.currency)}; {salary.basis}).",
+        f"{money(salary.expected, salary.currency)} per {salary.period} expected, in a band of "
+        f"{money(salary.low, salary.currency)}-{money(salary.high, salary.currency)} "
+        f"(typical {money(salary.typical, salary.currency)}; {salary.basis}).",
     ]
     for factor in salary.factors:
         out.append(f'- {factor.factor} {factor.value!r} moved it {factor.direction}: "{factor.because}"')
@@ -112,10 +113,10 @@ def render_ranking(rows: Sequence[RankedResume]) -> str:
     ]
     for row in rows:
         report = row.report
-        gaps = [r.name for r in report.requirements if r.kind == "must" and r.status != "met"][:2]
+        gaps = must_haves(report.model_dump(mode="json"), met=False)[:2]
         salary = report.salary
-        band = f"{_money(salary.low, salary.currency)}-{_money(salary.high, salary.currency)}"
-        pay = f"{_money(salary.expected, salary.currency)} ({band})"
+        band = f"{money(salary.low, salary.currency)}-{money(salary.high, salary.currency)}"
+        pay = f"{money(salary.expected, salary.currency)} ({band})"
         lines.append(
             f"| {row.rank} | {row.source} | {row.level} | {row.score:g} | {row.verdict} | "
             f"{'; '.join(gaps) or '-'} | {pay} |"

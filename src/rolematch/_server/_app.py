@@ -28,9 +28,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._api import parse_resume, parse_text
-from .._audit import AuditLog, blind_report
+from .._audit import AuditLog
 from .._limits import Limits
-from .._match import DEFAULT_ROLE, Assessment, FitReport, assess_resume, get_role, list_roles, match_resume
+from .._match import DEFAULT_ROLE, Assessment, FitReport, get_role, list_roles
+from .._pipeline import Decision, assessment_for, report_for, taxonomy_for
 from .._present import AtsAssessmentStatus, ats_status
 from .._skills import default_registry
 from .._version import __version__
@@ -249,15 +250,6 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         path=Path(settings.audit_log) if settings.audit_log else None, logger=logging.getLogger("rolematch.audit")
     )
 
-    def decide(
-        resume: Resume, role: Any, report: FitReport, location: str | None, industry: str | None, blind: bool
-    ) -> FitReport:
-        if blind:
-            report = blind_report(report, resume)
-        digest = resume.source.sha256 or ""
-        audit.record(report, input_sha256=digest, role=role, location=location, industry=industry, blind=blind)
-        return report
-
     def warm() -> None:
         default_registry()
         for role_id in list_roles():
@@ -408,13 +400,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         """Read the upload and match it: the shared body of /v1/match and /v1/match/ats."""
         found = get_role(query.role)
         found.level(query.level)
+        decision = Decision(found, query.level, query.location, query.industry, query.blind)
         resume = await read_resume(request, query.as_of)
-        report = await run(
-            lambda: match_resume(
-                resume, found, query.level, as_of=resume.as_of, location=query.location, industry=query.industry
-            )
-        )
-        return decide(resume, found, report, query.location, query.industry, query.blind)
+        return await run(lambda: report_for(resume, decision, taxonomy=taxonomy_for(resume, None), audit=audit))
 
     @app.post(
         "/v1/match",
@@ -457,17 +445,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         blind: BlindParam = False,
     ) -> Response:
         """Every level of a role for a resume, and the best-fitting level with its reasons."""
-        found = get_role(role)
+        decision = Decision(get_role(role), None, location, industry, blind)
         resume = await read_resume(request, as_of)
-        assessment = await run(
-            lambda: assess_resume(resume, found, as_of=resume.as_of, location=location, industry=industry)
+        return _json(
+            await run(lambda: assessment_for(resume, decision, taxonomy=taxonomy_for(resume, None), audit=audit))
         )
-        reports = {
-            level_id: (blind_report(report, resume) if blind else report)
-            for level_id, report in assessment.reports.items()
-        }
-        decide(resume, found, reports[assessment.best_level], location, industry, False)
-        return _json(assessment.model_copy(update={"reports": reports}))
 
     @app.post(
         "/v1/parse",

@@ -1,0 +1,115 @@
+"""The one sequence from a parsed resume to a decided, blinded and audited report or assessment.
+
+read -> parse -> **decide**: match one level (or assess every level), blind what names the
+candidate when asked, and record the decision in the audit log. The library (``match``,
+``assess``, ``rank``), the batch engine, the HTTP service and ``audit verify`` all call these
+functions; none keeps a sequence of its own, so the same input gives the same report bytes and
+the same audit entry whichever door it came in by (``tests/test_pipeline.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ._audit import AuditLog, blind_report
+from ._match import Assessment, FitReport, Role, assess_resume, match_resume
+from ._parse import skills_taxonomy_label
+from ._skills import SkillRegistry, Taxonomy, default_registry
+from .errors import TaxonomyMismatchError
+from .resume import Resume
+
+__all__ = ["Decision", "assessment_for", "input_digest", "report_for", "taxonomy_for"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to decide about a resume: a role, one of its levels, the job's facts, and whether to blind.
+
+    ``location`` and ``industry`` describe the job, never the candidate; they only place the
+    salary within the level's band.
+    """
+
+    role: Role
+    level: str | None = None
+    location: str | None = None
+    industry: str | None = None
+    blind: bool = False
+
+
+def taxonomy_for(resume: Resume, skills: SkillRegistry | None) -> Taxonomy:
+    """The taxonomy to match ``resume`` with: the one of ``skills`` (default: the built-in registry).
+
+    Raises :class:`TaxonomyMismatchError` when the resume was parsed with another one: its
+    skills were looked for with other names and rules, so requirements would be judged wrongly.
+    """
+    taxonomy = (skills or default_registry()).taxonomy
+    label = skills_taxonomy_label(taxonomy)
+    if resume.skills_taxonomy is not None and resume.skills_taxonomy != label:
+        raise TaxonomyMismatchError(
+            f"the resume was parsed with the skills taxonomy {resume.skills_taxonomy}, not {label}; "
+            "pass skills= the registry it was parsed with (or parse it again with this one)"
+        )
+    return taxonomy
+
+
+def input_digest(resume: Resume) -> str:
+    """The audit log's name for the input: the SHA-256 of its bytes (of its text when it came as text)."""
+    return resume.source.sha256 or hashlib.sha256(resume.text.encode("utf-8")).hexdigest()
+
+
+def report_for(resume: Resume, decision: Decision, *, taxonomy: Taxonomy, audit: AuditLog | None = None) -> FitReport:
+    """The fit report of ``resume`` at ``decision.level``: matched, blinded if asked, and audited."""
+    if decision.level is None:
+        raise ValueError("report_for needs a level; assessment_for decides every level")
+    report = match_resume(
+        resume,
+        decision.role,
+        decision.level,
+        as_of=resume.as_of,
+        location=decision.location,
+        industry=decision.industry,
+        taxonomy=taxonomy,
+    )
+    return _finish(report, resume, decision, audit)
+
+
+def assessment_for(
+    resume: Resume, decision: Decision, *, taxonomy: Taxonomy, audit: AuditLog | None = None
+) -> Assessment:
+    """Every level of ``decision.role`` for ``resume``; blinded if asked; the best level's report audited."""
+    assessment = assess_resume(
+        resume,
+        decision.role,
+        as_of=resume.as_of,
+        location=decision.location,
+        industry=decision.industry,
+        taxonomy=taxonomy,
+    )
+    if not decision.blind and audit is None:
+        return assessment
+    reports = {
+        level: (blind_report(report, resume) if decision.blind else report)
+        for level, report in assessment.reports.items()
+    }
+    _record(reports[assessment.best_level], resume, decision, audit)
+    return assessment.model_copy(update={"reports": reports})
+
+
+def _finish(report: FitReport, resume: Resume, decision: Decision, audit: AuditLog | None) -> FitReport:
+    if decision.blind:
+        report = blind_report(report, resume)
+    _record(report, resume, decision, audit)
+    return report
+
+
+def _record(report: FitReport, resume: Resume, decision: Decision, audit: AuditLog | None) -> None:
+    if audit is not None:
+        audit.record(
+            report,
+            input_sha256=input_digest(resume),
+            role=decision.role,
+            location=decision.location,
+            industry=decision.industry,
+            blind=decision.blind,
+        )
