@@ -1,21 +1,45 @@
-"""Role files: schema, loading (YAML or JSON) with line numbers, and the registry of known roles."""
+"""Role files: loading (YAML or JSON) with line numbers, and the registry of known roles.
+
+Known roles are the shipped ones in ``rolematch_data/roles/``, those that installed packages
+contribute through the ``rolematch.roles`` entry point group, and those registered at run time
+(which win). The schema a role file follows lives in ``_role_schema``.
+"""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import sys
 import threading
 from importlib import resources
+from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import ValidationError
 
+from .._plugins import ROLES_GROUP, load_entry_point, plugin_entry_points
 from .._skills import Taxonomy, default_taxonomy
 from ..errors import DataFileError, UnknownRoleError
-from ..resume import EducationLevel, SectionKind
+from ._role_schema import (
+    CategoryName,
+    EducationExpectation,
+    ExperienceScoring,
+    LevelSpec,
+    RequirementSpec,
+    ResponsibilitySpec,
+    RoleFile,
+    SalaryBand,
+    SalaryPlacement,
+    Scoring,
+)
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10 keeps it in importlib.abc
+    from importlib.abc import Traversable
 
 __all__ = [
     "CategoryName",
@@ -34,241 +58,6 @@ __all__ = [
     "load_role",
     "register_role",
 ]
-
-_STRICT = ConfigDict(extra="forbid", frozen=True)
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-CategoryName = Literal["skills", "experience", "responsibilities", "education"]
-
-
-class RequirementSpec(BaseModel):
-    """A must-have or nice-to-have: a group of acceptable skills, how many are needed, and its weight."""
-
-    model_config = _STRICT
-
-    id: Identifier
-    name: str = Field(min_length=1)
-    kind: Literal["must", "nice"]
-    category: Literal["skills", "responsibilities"]
-    weight: float = Field(gt=0)
-    skills: list[str] = Field(
-        min_length=1, description="Taxonomy ids; a mention of any, or of a skill implying one, counts."
-    )
-    min_distinct: int = Field(default=1, ge=1, description="How many distinct skills of the list make it met.")
-    quote: str = Field(min_length=1, description="The sentence of the source document this comes from.")
-    assumption: str | None = None
-    line: int | None = Field(default=None, description="Line in the role file (filled in at load).")
-
-    @model_validator(mode="after")
-    def _enough_skills(self) -> RequirementSpec:
-        if self.min_distinct > len(self.skills):
-            raise ValueError(f"min_distinct {self.min_distinct} is more than the {len(self.skills)} skills listed")
-        return self
-
-
-class ResponsibilitySpec(BaseModel):
-    """A key responsibility of the level and the skills that show someone has carried it."""
-
-    model_config = _STRICT
-
-    id: Identifier
-    name: str = Field(min_length=1)
-    weight: float = Field(gt=0)
-    skills: list[str] = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    line: int | None = None
-
-
-class YearsExpectation(BaseModel):
-    """Years of role-relevant experience a level expects (``max`` None: no upper bound)."""
-
-    model_config = _STRICT
-
-    min: float = Field(ge=0)
-    max: float | None = Field(default=None, ge=0)
-    assumption: str | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> YearsExpectation:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max {self.max} is below min {self.min}")
-        return self
-
-
-class EducationExpectation(BaseModel):
-    """The degree a level expects, in which fields, and optionally a preferred higher degree."""
-
-    model_config = _STRICT
-
-    level: EducationLevel
-    preferred_level: EducationLevel | None = None
-    fields: list[str] = Field(default_factory=list)
-    quote: str
-    assumption: str | None = None
-
-
-class SalaryBand(BaseModel):
-    """A pay band from the role file: never from anything a resume says."""
-
-    model_config = _STRICT
-
-    low: int = Field(gt=0)
-    high: int = Field(gt=0)
-    typical: int = Field(gt=0)
-    basis: str
-    quote: str
-    typical_assumption: str | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> SalaryBand:
-        if not self.low <= self.typical <= self.high:
-            raise ValueError(f"need low <= typical <= high, got {self.low}, {self.typical}, {self.high}")
-        return self
-
-
-class SalaryPlacement(BaseModel):
-    """A factor of the job (location, industry) that moves the expectation up or down the band."""
-
-    model_config = _STRICT
-
-    factor: Literal["location", "industry"]
-    direction: Literal["up", "down"]
-    step: float = Field(gt=0, le=1, description="Fraction of the band the expectation moves.")
-    values: list[str] = Field(min_length=1)
-    because: str
-
-
-class SalarySpec(BaseModel):
-    """Currency, period, the all-levels reference band and the placement rules."""
-
-    model_config = _STRICT
-
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
-    period: Literal["year", "month", "hour"]
-    overall: SalaryBand | None = None
-    placement: list[SalaryPlacement] = Field(default_factory=list)
-
-
-class LevelSpec(BaseModel):
-    """One level of a role: titles, expectations, salary band, requirements and responsibilities."""
-
-    model_config = _STRICT
-
-    id: Identifier
-    name: str
-    titles: list[str] = Field(min_length=1)
-    seniority_words: list[str] = Field(default_factory=list)
-    expected_years: YearsExpectation
-    expected_years_quote: str | None = None
-    education: EducationExpectation | None = None
-    salary: SalaryBand
-    category_weights: dict[CategoryName, float] | None = None
-    requirements: list[RequirementSpec] = Field(min_length=1)
-    responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
-    line: int | None = None
-
-
-class ExperienceScoring(BaseModel):
-    """How years and titles make the experience score."""
-
-    model_config = _STRICT
-
-    years_weight: float = Field(ge=0)
-    title_weight: float = Field(ge=0)
-    over_max_penalty_per_year: float = Field(ge=0, le=1)
-    floor: float = Field(ge=0, le=1)
-
-
-class RecencyStep(BaseModel):
-    """Mentions in jobs that ended within ``within_years`` of ``as_of`` count ``factor``."""
-
-    model_config = _STRICT
-
-    within_years: float = Field(gt=0)
-    factor: float = Field(gt=0, le=1)
-
-
-class VerdictBand(BaseModel):
-    """A verdict for scores at or above ``min_score``."""
-
-    model_config = _STRICT
-
-    min_score: float = Field(ge=0, le=100)
-    verdict: str
-    requires_all_musts: bool = False
-
-
-class Scoring(BaseModel):
-    """The scoring rules of a role: every number the matcher uses comes from here."""
-
-    model_config = _STRICT
-
-    evidence_strength: dict[str, float]
-    recency: list[RecencyStep] = Field(min_length=1)
-    implied_factor: float = Field(gt=0, le=1)
-    met_threshold: float = Field(gt=0, le=1)
-    category_weights: dict[CategoryName, float]
-    missing_data: dict[CategoryName, Literal["neutral", "zero"]]
-    experience: ExperienceScoring
-    nice_to_have_bonus: float = Field(ge=0, le=20)
-    verdicts: list[VerdictBand] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _known_sections(self) -> Scoring:
-        known = {kind.value for kind in SectionKind} | {"other"}
-        unknown = set(self.evidence_strength) - known
-        if unknown:
-            raise ValueError(f"evidence_strength names unknown sections {sorted(unknown)}; known: {sorted(known)}")
-        if not any(v.min_score == 0 for v in self.verdicts):
-            raise ValueError("verdicts need a band with min_score 0")
-        return self
-
-
-class Oversight(BaseModel):
-    """What every report says about its own limits, and which parse warnings call for a person."""
-
-    model_config = _STRICT
-
-    advisory: str
-    not_considered: list[str]
-    review_warnings: list[str] = Field(description="Parse warning codes that make a report need human review.")
-
-
-class RoleSource(BaseModel):
-    """Where the role's knowledge comes from."""
-
-    model_config = _STRICT
-
-    document: str
-    salary_source: str
-    caveat: str
-
-
-class RoleFile(BaseModel):
-    """Schema of a role file (YAML or JSON)."""
-
-    model_config = _STRICT
-
-    id: Identifier
-    name: str
-    version: str
-    source: RoleSource
-    relevant_title_words: list[str] = Field(default_factory=list)
-    relevant_min_skills: int = Field(default=2, ge=1)
-    scoring: Scoring
-    oversight: Oversight
-    salary: SalarySpec
-    levels: list[LevelSpec] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> RoleFile:
-        level_ids = [level.id for level in self.levels]
-        if len(set(level_ids)) != len(level_ids):
-            raise ValueError(f"level ids repeat: {level_ids}")
-        for level in self.levels:
-            ids = [r.id for r in level.requirements] + [r.id for r in level.responsibilities]
-            if len(set(ids)) != len(ids):
-                raise ValueError(f"level {level.id!r}: requirement and responsibility ids repeat")
-        return self
 
 
 class Role:
@@ -406,6 +195,8 @@ def load_role(path: str | Path, *, taxonomy: Taxonomy | None = None) -> Role:
 # The role every entry point (library, CLI, batch, HTTP) matches against unless told otherwise.
 DEFAULT_ROLE = "ml-engineer"
 
+_ROLE_SUFFIXES = (".yaml", ".yml", ".json")
+
 _registry: dict[str, Role] = {}
 _lock = threading.Lock()
 
@@ -415,9 +206,76 @@ def _builtin_roles() -> dict[str, Role]:
     folder = resources.files("rolematch_data").joinpath("roles")
     roles = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yaml", ".yml", ".json")):
+        if entry.name.endswith(_ROLE_SUFFIXES):
             role = parse_role(entry.read_text(encoding="utf-8"), source=f"rolematch_data/roles/{entry.name}")
             roles[role.id] = role
+    return roles
+
+
+def _plugin_name(point: EntryPoint) -> str:
+    return f"entry point {point.name!r} ({point.value}) in group {point.group!r}"
+
+
+def _plugin_target(point: EntryPoint) -> Traversable:
+    """The role file or folder an entry point gives: its object, or what its zero-argument callable returns."""
+    target = load_entry_point(point)
+    if callable(target) and not isinstance(target, Traversable):
+        try:
+            target = target()
+        except Exception as error:  # the plugin's own code failed: say which plugin
+            raise DataFileError(f"{_plugin_name(point)}: calling it failed: {type(error).__name__}: {error}") from None
+    if isinstance(target, str):
+        target = Path(target)
+    if not isinstance(target, Traversable):
+        raise DataFileError(
+            f"{_plugin_name(point)} gave an object of type {type(target).__name__!r}; it must give a path or "
+            "importlib.resources file of a role file (.yaml, .yml, .json) or of a folder of them, or a "
+            "zero-argument callable returning one"
+        )
+    return target
+
+
+def _plugin_files(point: EntryPoint) -> list[Traversable]:
+    """The role files an entry point contributes, in name order."""
+    target = _plugin_target(point)
+    if target.is_dir():
+        files = sorted((e for e in target.iterdir() if e.name.endswith(_ROLE_SUFFIXES)), key=lambda e: e.name)
+        if not files:
+            raise DataFileError(f"{_plugin_name(point)}: the folder {target} holds no .yaml, .yml or .json role file")
+        return files
+    if target.is_file() and target.name.endswith(_ROLE_SUFFIXES):
+        return [target]
+    raise DataFileError(
+        f"{_plugin_name(point)}: {target} is neither a role file (.yaml, .yml, .json) nor a folder; does it exist?"
+    )
+
+
+def _parse_plugin_file(point: EntryPoint, file: Traversable) -> Role:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataFileError(f"{_plugin_name(point)}: cannot read {file}: {error.strerror or error}") from None
+    try:
+        return parse_role(text, source=str(file))
+    except DataFileError as error:  # the message names the file; add the plugin it came with
+        raise DataFileError(f"{_plugin_name(point)}: {error.message}") from None
+
+
+@functools.cache
+def _plugin_roles() -> dict[str, Role]:
+    """Roles that installed packages contribute through ``rolematch.roles`` entry points (read once)."""
+    shipped = _builtin_roles()
+    roles: dict[str, Role] = {}
+    origins: dict[str, str] = {role_id: role.source for role_id, role in shipped.items()}
+    for point in plugin_entry_points(ROLES_GROUP):
+        for file in _plugin_files(point):
+            role = _parse_plugin_file(point, file)
+            origin = f"{role.source} ({_plugin_name(point)})"
+            if role.id in origins:
+                # Which of two same-id roles a match used would depend on install order: refuse both.
+                raise DataFileError(f"role id {role.id!r} is defined twice: in {origins[role.id]} and in {origin}")
+            roles[role.id] = role
+            origins[role.id] = origin
     return roles
 
 
@@ -425,23 +283,28 @@ def register_role(role: Role, *, replace: bool = False) -> None:
     """Make ``role`` available by id to ``match``, ``assess`` and ``rank`` in this process."""
     if not isinstance(role, Role):
         raise TypeError(f"register_role takes a Role (from load_role), not {type(role).__name__}")
+    # Plugins are read outside the lock: importing one may itself register a role.
+    taken = set() if replace else {*_builtin_roles(), *_plugin_roles()}
     with _lock:
-        if not replace and (role.id in _registry or role.id in _builtin_roles()):
+        if not replace and (role.id in _registry or role.id in taken):
             raise ValueError(f"a role {role.id!r} is already registered; pass replace=True to replace it")
         _registry[role.id] = role
 
 
 def list_roles() -> list[str]:
-    """Ids of the built-in and registered roles, sorted."""
-    return sorted({*_builtin_roles(), *_registry})
+    """Ids of the built-in, plugin and registered roles, sorted."""
+    return sorted({*_builtin_roles(), *_plugin_roles(), *_registry})
 
 
 def get_role(role: str | Role) -> Role:
-    """A role by id (registered roles first, then built-in), or the role itself."""
+    """A role by id (registered roles first, then built-in and plugin ones), or the role itself."""
     if isinstance(role, Role):
         return role
+    # Plugin roles are read even when the id is found before them, so a clash is reported on every lookup;
+    # outside the lock, as importing a plugin may itself register a role.
+    plugins = _plugin_roles()
     with _lock:
-        found = _registry.get(role) or _builtin_roles().get(role)
+        found = _registry.get(role) or _builtin_roles().get(role) or plugins.get(role)
     if found is None:
         raise UnknownRoleError(f"no role {role!r}; known roles: {list_roles()} (load_role + register_role adds one)")
     return found

@@ -1,0 +1,193 @@
+"""Experience and education fit: role-relevant years, title seniority and degree against a level.
+
+A job counts toward years in the role by its title or by the role's technical skills shown in it;
+the latest relevant title's seniority words place it at a level. Education compares the highest
+degree and its field with the level's expectation.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from datetime import date
+
+from .._parse import total_experience_years
+from .._skills import Taxonomy
+from ..resume import EducationLevel, ExperienceEntry, Resume
+from ._report import ExperienceFit
+from ._roles import LevelSpec, RequirementSpec, ResponsibilitySpec, Role
+
+__all__ = ["RelevantExperience", "education_fit", "experience_fit", "relevant_experience"]
+
+_EDUCATION_RANK = {
+    EducationLevel.SECONDARY: 0,
+    EducationLevel.CERTIFICATE: 1,
+    EducationLevel.ASSOCIATE: 2,
+    EducationLevel.BACHELOR: 3,
+    EducationLevel.MASTER: 4,
+    EducationLevel.DOCTORATE: 5,
+}
+
+
+def _is_relevant(
+    entry_index: int, entry: ExperienceEntry, resume: Resume, role: Role, role_skills: frozenset[str]
+) -> bool:
+    """A job counts toward years in the role by its title, or by the role's technical skills shown in it."""
+    title = (entry.title or "").lower()
+    if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", title) for word in role.spec.relevant_title_words):
+        return True
+    shown = {m.skill_id for m in resume.skills if m.experience_index == entry_index and m.skill_id in role_skills}
+    return len(shown) >= role.spec.relevant_min_skills
+
+
+def _title_tier(title: str | None, role: Role) -> int | None:
+    """Index of the level whose seniority words the title uses (a title without any: the plain level)."""
+    if not title:
+        return None
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    for index, level in reversed(list(enumerate(role.spec.levels))):
+        if words & {w.lower() for w in level.seniority_words}:
+            return index
+    plain = [i for i, level in enumerate(role.spec.levels) if not level.seniority_words]
+    return plain[0] if plain else None
+
+
+_TECHNICAL_SKILLS: weakref.WeakKeyDictionary[Taxonomy, weakref.WeakKeyDictionary[Role, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _technical_skills(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
+    """The role's skills at any level, without soft skills (computed once per role file and taxonomy).
+
+    Soft skills (teamwork at a cafe) do not make a job part of an ML career; technical skills do.
+    """
+    by_role = _TECHNICAL_SKILLS.setdefault(taxonomy, weakref.WeakKeyDictionary())
+    if role not in by_role:
+        items: list[RequirementSpec | ResponsibilitySpec] = []
+        for spec_level in role.spec.levels:
+            items += spec_level.requirements
+            items += spec_level.responsibilities
+        by_role[role] = frozenset(
+            s for item in items for s in item.skills if taxonomy.category_group(taxonomy[s].category) != "soft_skill"
+        )
+    return by_role[role]
+
+
+@dataclass(frozen=True)
+class RelevantExperience:
+    """The experience entries that count toward years in the role, and those years."""
+
+    entries: list[int]
+    years: float
+
+
+def relevant_experience(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> RelevantExperience:
+    """Which jobs of ``resume`` are part of a career in ``role``, and how many years they add up to."""
+    role_skills = _technical_skills(role, taxonomy)
+    relevant = [i for i, e in enumerate(resume.experience) if _is_relevant(i, e, resume, role, role_skills)]
+    return RelevantExperience(
+        entries=relevant, years=total_experience_years([resume.experience[i] for i in relevant], as_of)
+    )
+
+
+def _years_score(years: float, role: Role, level: LevelSpec) -> float:
+    """1 inside the level's range; a share of the minimum below it; a penalty per year above it."""
+    scoring = role.spec.scoring.experience
+    expected = level.expected_years
+    if years < expected.min:
+        return years / expected.min if expected.min else 1.0
+    if expected.max is not None and years > expected.max:
+        return max(scoring.floor, 1 - scoring.over_max_penalty_per_year * (years - expected.max))
+    return 1.0
+
+
+def _leadership_signals(resume: Resume, level: LevelSpec) -> list[str]:
+    """Mentions inside jobs of the skills the level's responsibility requirements ask for."""
+    # The level's leadership and communication requirements (role data) say which skills are signals.
+    duty_skills = {s for r in level.requirements if r.category == "responsibilities" for s in r.skills}
+    return sorted(
+        {
+            f"{m.name}: {m.surface!r}"
+            for m in resume.skills
+            if m.skill_id in duty_skills and m.experience_index is not None
+        }
+    )
+
+
+def experience_fit(
+    resume: Resume, role: Role, level: LevelSpec, relevant: RelevantExperience
+) -> tuple[ExperienceFit, float, bool]:
+    """The experience fit for ``level``, its score, and whether the resume has dated experience at all."""
+    scoring = role.spec.scoring.experience
+    years = relevant.years
+    expected = level.expected_years
+    years_score = _years_score(years, role, level)
+    latest = _latest(resume, relevant.entries)
+    title = resume.experience[latest].title if latest is not None else None
+    tier = _title_tier(title, role)
+    level_index = role.level_ids.index(level.id)
+    title_score = None if tier is None else {0: 1.0, 1: 0.5}.get(abs(tier - level_index), 0.0)
+    if title_score is None:
+        score = years_score
+    else:
+        total = scoring.years_weight + scoring.title_weight
+        score = (scoring.years_weight * years_score + scoring.title_weight * title_score) / total
+    fit = ExperienceFit(
+        relevant_years=years,
+        total_years=resume.total_experience_years,
+        relevant_entries=relevant.entries,
+        expected_min=expected.min,
+        expected_max=expected.max,
+        years_score=round(years_score, 4),
+        latest_title=title,
+        title_seniority=role.level_ids[tier] if tier is not None else None,
+        title_score=title_score,
+        leadership_signals=_leadership_signals(resume, level),
+    )
+    has_data = any(e.start is not None for e in resume.experience)
+    return fit, round(score, 4), has_data
+
+
+def _latest(resume: Resume, indices: list[int]) -> int | None:
+    """The most recent of the given entries (current first, then by end and start)."""
+    if not indices:
+        return None
+
+    def key(i: int) -> tuple[int, int, int]:
+        entry = resume.experience[i]
+        end = entry.end.month_index if entry.end else (entry.start.month_index if entry.start else -1)
+        start = entry.start.month_index if entry.start else -1
+        return (1 if entry.is_current else 0, end, start)
+
+    return max(indices, key=lambda i: (key(i), -i))
+
+
+def education_fit(resume: Resume, level: LevelSpec) -> tuple[float, bool, str | None]:
+    """The education score for ``level``, whether the resume names a degree, and the words for it."""
+    expectation = level.education
+    if not resume.education:
+        return 0.0, False, None
+    if expectation is None:
+        return 1.0, True, "the level states no education expectation"
+    ranked = [e for e in resume.education if e.level is not None]
+    if not ranked:
+        return 0.0, False, None
+    highest = max(ranked, key=lambda e: _EDUCATION_RANK[e.level])  # type: ignore[index]
+    assert highest.level is not None
+    rank, needed = _EDUCATION_RANK[highest.level], _EDUCATION_RANK[expectation.level]
+    text = " ".join(filter(None, [highest.field, highest.degree])).lower()
+    field_ok = not expectation.fields or any(f.lower() in text for f in expectation.fields)
+    if rank >= needed:
+        preferred = expectation.preferred_level
+        score = 1.0 if preferred is None or rank >= _EDUCATION_RANK[preferred] else 0.9
+        if not field_ok:
+            score *= 0.8
+    else:
+        score = 0.4 if rank >= _EDUCATION_RANK[EducationLevel.CERTIFICATE] else 0.2
+    field = highest.field or "an unnamed field"
+    words = f"{highest.level.value} in {field}; the level expects {expectation.level.value}"
+    if expectation.fields:
+        words += f" in {', '.join(expectation.fields[:4])}" + ("" if field_ok else " (field differs)")
+    return round(score, 4), True, words
