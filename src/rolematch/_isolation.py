@@ -245,14 +245,31 @@ class ReaderProcess:
 
     def close(self) -> None:
         """Stop the child and collect it (its resource usage then counts as the parent's children's)."""
-        if self._pid and self._owner == os.getpid():
+        if self._owner == os.getpid():
+            # The pipes are closed even when the child is already collected (after a death).
             for fd in (self._to_child, self._from_child):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-            with contextlib.suppress(ProcessLookupError, ChildProcessError):
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+            self._to_child = self._from_child = -1
+            if self._pid:
+                with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                    os.kill(self._pid, signal.SIGKILL)
+                    os.waitpid(self._pid, 0)
         self._pid = 0
+
+    def _died_while_idle(self) -> bool:
+        """Whether the child is gone though it had nothing to do (the OOM killer, an operator's kill).
+
+        Then the next request goes to a fresh child instead of failing for a death it did not cause.
+        """
+        try:
+            pid, _ = os.waitpid(self._pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if pid:
+            self._pid = 0  # collected here; close() still closes its pipes
+        return pid != 0
 
     def _status_of_death(self) -> str:
         try:
@@ -266,7 +283,8 @@ class ReaderProcess:
 
     def request(self, payload: bytes, *, retried: bool = False) -> str:
         """Send one input; the child's JSON answer, or the typed error for what happened."""
-        if not self._pid or self._owner != os.getpid() or self._served >= self.max_requests:
+        mine = bool(self._pid) and self._owner == os.getpid()
+        if not mine or self._served >= self.max_requests or self._died_while_idle():
             if self._owner == os.getpid():
                 self.close()
             self._spawn()
