@@ -12,8 +12,8 @@ import rolematch
 from conftest import AS_OF, EXAMPLES
 from hostile import make_hostile
 from rolematch import Isolation, RolematchError, parse_resume
-from rolematch._isolation import close_readers
 from rolematch._batch import run_batch
+from rolematch._isolation import close_readers
 
 EXPECTED = {
     "encrypted PDF, user password": "encrypted_document",
