@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import AS_OF
 from rolematch import DataFileError, PatternSkillExtractor, SkillRegistry, extract_skills, load_taxonomy, parse_text
 from rolematch._skills import default_taxonomy
-from rolematch._skills._extractors import is_level_note
+from rolematch._skills._context import is_level_note
 
 
 def ids_of(text: str, registry: SkillRegistry | None = None) -> set[str]:

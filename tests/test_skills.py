@@ -349,7 +349,7 @@ def test_compiled_inference_patterns_match_like_spacys_matcher() -> None:
     from spacy.util import filter_spans
 
     from rolematch._nlp import get_pipeline
-    from rolematch._skills._extractors import _FastPattern, _TokenView
+    from rolematch._skills._patterns import _FastPattern, _TokenView
 
     nlp = get_pipeline()
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + [

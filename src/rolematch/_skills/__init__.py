@@ -1,21 +1,22 @@
 """Skills: the shipped taxonomy, the extractors that find skills in a resume, and their registry.
 
+Modules, one concern each: ``_taxonomy`` (the data file and its merging), ``_context`` (the
+extension API: ExtractionContext, TokenTable, SkillExtractor), ``_exact`` with ``_ambiguity``
+(names and aliases, and the context rules for ambiguous forms), ``_fuzzy`` with ``_nearest``
+(near spellings), ``_inferred`` with ``_patterns`` (skills inferred by token patterns),
+``_user_patterns`` (a user's regular expressions), ``_registry`` (running them in order) and
+``_entry_points`` (taxonomy files and extractors from installed packages).
+
 Part of the parse stage: it reads text, sections and experience entries, and never imports the
 match or present stages.
 """
 
 from __future__ import annotations
 
-from ._extractors import (
-    ExtractionContext,
-    FuzzySkillExtractor,
-    InferredSkillExtractor,
-    PatternSkillExtractor,
-    SkillExtractor,
-    TaxonomySkillExtractor,
-    TokenTable,
-    fuzzy_key,
-)
+from ._context import ExtractionContext, SkillExtractor, TokenTable
+from ._exact import TaxonomySkillExtractor
+from ._fuzzy import FuzzySkillExtractor, fuzzy_key
+from ._inferred import InferredSkillExtractor
 from ._registry import SkillRegistry, default_registry
 from ._taxonomy import (
     CompiledTaxonomy,
@@ -29,6 +30,7 @@ from ._taxonomy import (
     default_taxonomy,
     load_taxonomy,
 )
+from ._user_patterns import PatternSkillExtractor
 
 __all__ = [
     "CompiledTaxonomy",

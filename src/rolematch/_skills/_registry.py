@@ -1,21 +1,23 @@
-"""The registry that runs skill extractors in order and merges what they find."""
+"""The registry that runs skill extractors in order and merges what they find, and the default one
+(the built-in extractors, then those of installed ``rolematch.extractors`` plugins)."""
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Iterable, Sequence
+from importlib.metadata import EntryPoint
 from typing import TYPE_CHECKING
 
 from .._nlp import get_pipeline
-from ..errors import SkillExtractorError
+from .._plugins import EXTRACTORS_GROUP, load_entry_point, plugin_entry_points
+from ..errors import DataFileError, SkillExtractorError
 from ..resume import ExperienceEntry, Section, SkillMention
-from ._extractors import (
-    ExtractionContext,
-    FuzzySkillExtractor,
-    InferredSkillExtractor,
-    SkillExtractor,
-    TaxonomySkillExtractor,
-)
+from ._context import ExtractionContext, SkillExtractor
+from ._entry_points import call_plugin, describe
+from ._exact import TaxonomySkillExtractor
+from ._fuzzy import FuzzySkillExtractor
+from ._inferred import InferredSkillExtractor
 from ._taxonomy import Taxonomy, default_taxonomy
 
 if TYPE_CHECKING:
@@ -123,5 +125,50 @@ class SkillRegistry:
 
 @functools.cache
 def default_registry() -> SkillRegistry:
-    """The built-in registry over the shipped taxonomy, built once per process."""
-    return SkillRegistry()
+    """The registry parsing uses unless given one, built once per process: the built-in extractors over
+    :func:`default_taxonomy`, then one extractor for every installed ``rolematch.extractors`` plugin, in
+    entry-point name order."""
+    registry = SkillRegistry()
+    for point in plugin_entry_points(EXTRACTORS_GROUP):
+        extractor = _plugin_extractor(point, registry.taxonomy)
+        try:
+            registry.add(extractor)
+        except ValueError as error:  # its name is taken: by a built-in or another plugin
+            raise DataFileError(f"{describe(point)}: {error}") from None
+    return registry
+
+
+def _plugin_extractor(point: EntryPoint, taxonomy: Taxonomy) -> SkillExtractor:
+    """The extractor a ``rolematch.extractors`` entry point gives; errors name the entry point.
+
+    Its object is a :class:`SkillExtractor` subclass, built with the taxonomy when its constructor
+    takes an argument and with none otherwise, or a callable taking the taxonomy and returning an
+    extractor.
+    """
+    target = load_entry_point(point)
+    if not callable(target):
+        raise DataFileError(
+            f"{describe(point)} gave an object of type {type(target).__name__}; it must give a SkillExtractor subclass "
+            "or a callable taking the taxonomy and returning a SkillExtractor"
+        )
+    if isinstance(target, type) and issubclass(target, SkillExtractor) and not _takes_an_argument(target):
+        extractor = call_plugin(point, target)
+    else:
+        extractor = call_plugin(point, target, taxonomy)
+    if not isinstance(extractor, SkillExtractor):
+        raise DataFileError(
+            f"{describe(point)} returned an object of type {type(extractor).__name__}, not a SkillExtractor "
+            "(subclass rolematch.SkillExtractor)"
+        )
+    return extractor
+
+
+def _takes_an_argument(cls: type[SkillExtractor]) -> bool:
+    """Whether ``cls(x)`` binds: the class wants the taxonomy, like the built-in extractors."""
+    try:
+        inspect.signature(cls).bind(None)
+    except TypeError:
+        return False
+    except ValueError:  # no signature to read (a C-level constructor): pass the taxonomy
+        return True
+    return True

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .._data import load_yaml_model
+from .._plugins import SKILLS_GROUP, plugin_entry_points
 from ..errors import DataFileError
 from ..resume import SectionKind
+from ._entry_points import describe, read_plugin_file
 
 __all__ = [
     "CategoryDefinition",
@@ -225,31 +228,34 @@ class Taxonomy:
         return seen
 
     def _check(self) -> None:
-        where = " + ".join(self.sources)
-        problems = []
-        for skill in self.skills.values():
-            if skill.category not in self.categories:
-                problems.append(f"skill {skill.id!r}: unknown category {skill.category!r}")
-            for target in skill.implies:
-                if target not in self.skills:
-                    problems.append(f"skill {skill.id!r}: implies unknown skill {target!r}")
-            for target in skill.context_skills:
-                if target not in self.skills:
-                    problems.append(f"skill {skill.id!r}: context_skills names unknown skill {target!r}")
-            for category in skill.context_categories:
-                if category not in self.categories:
-                    problems.append(f"skill {skill.id!r}: context_categories names unknown category {category!r}")
-            if skill.needs_related_context and not skill.ambiguous:
-                problems.append(f"skill {skill.id!r}: context rules apply to ambiguous forms, and it lists none")
-            insensitive = {_norm(f) for f in [skill.name, *skill.aliases, *skill.misspellings]}
-            for form in skill.ambiguous:
-                if form not in skill.short_forms and _norm(form) not in insensitive:
-                    problems.append(f"skill {skill.id!r}: ambiguous form {form!r} is not one of its forms")
-        for rule in self.inferences:
-            if rule.skill not in self.skills:
-                problems.append(f"inference rule for unknown skill {rule.skill!r}")
+        problems = [problem for skill in self.skills.values() for problem in self._skill_problems(skill)]
+        problems += [
+            f"inference rule for unknown skill {rule.skill!r}"
+            for rule in self.inferences
+            if rule.skill not in self.skills
+        ]
         if problems:
-            raise DataFileError(f"{where}: " + "; ".join(problems[:10]))
+            raise DataFileError(f"{' + '.join(self.sources)}: " + "; ".join(problems[:10]))
+
+    def _skill_problems(self, skill: SkillDefinition) -> Iterator[str]:
+        """What is wrong with one skill: names of unknown skills or categories, context rules without forms."""
+        if skill.category not in self.categories:
+            yield f"skill {skill.id!r}: unknown category {skill.category!r}"
+        for target in skill.implies:
+            if target not in self.skills:
+                yield f"skill {skill.id!r}: implies unknown skill {target!r}"
+        for target in skill.context_skills:
+            if target not in self.skills:
+                yield f"skill {skill.id!r}: context_skills names unknown skill {target!r}"
+        for category in skill.context_categories:
+            if category not in self.categories:
+                yield f"skill {skill.id!r}: context_categories names unknown category {category!r}"
+        if skill.needs_related_context and not skill.ambiguous:
+            yield f"skill {skill.id!r}: context rules apply to ambiguous forms, and it lists none"
+        insensitive = {_norm(f) for f in [skill.name, *skill.aliases, *skill.misspellings]}
+        for form in skill.ambiguous:
+            if form not in skill.short_forms and _norm(form) not in insensitive:
+                yield f"skill {skill.id!r}: ambiguous form {form!r} is not one of its forms"
 
     def _build_forms(self) -> list[SkillForm]:
         forms: list[SkillForm] = []
@@ -376,21 +382,37 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
     files += extra_files
     if not files:
         raise DataFileError("no skills file given")
+    return _merge([_parse(file) for file in files])
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """One skills file, validated: its data, the name to show for it, and its forms' tokens when known."""
+
+    data: TaxonomyFile
+    source: str
+    known_tokens: Mapping[str, tuple[str, ...]]
+
+
+def _parse(file: str | Path) -> _Parsed:
+    if file == _SHIPPED:
+        data, known_tokens = _load_shipped()
+        return _Parsed(data, _SHIPPED, known_tokens)
+    text, source = _read(file)
+    return _Parsed(load_yaml_model(text, TaxonomyFile, source=source), source, {})
+
+
+def _merge(files: list[_Parsed]) -> Taxonomy:
+    """The taxonomy of ``files`` merged in order (see :func:`load_taxonomy`)."""
     version = ""
     categories: dict[str, CategoryDefinition] = {}
     context: ContextRules | None = None
     skills: dict[str, SkillDefinition] = {}
     inferences: list[InferenceRule] = []
-    sources = []
     known_tokens: dict[str, tuple[str, ...]] = {}
     for file in files:
-        if file == _SHIPPED:
-            data, known_tokens = _load_shipped()
-            source = _SHIPPED
-        else:
-            text, source = _read(file)
-            data = load_yaml_model(text, TaxonomyFile, source=source)
-        sources.append(source)
+        data = file.data
+        known_tokens.update(file.known_tokens)  # only the shipped file comes pre-tokenised
         version = "+".join(filter(None, [version, data.version]))
         categories.update(data.categories)
         context = data.context or context
@@ -400,6 +422,7 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
         for skill in data.skills:
             skills[skill.id] = skill
         inferences += data.inferences
+    sources = tuple(file.source for file in files)
     if context is None:
         raise DataFileError(f"{' + '.join(sources)}: no `context` rules (the shipped file has them)")
     return Taxonomy(
@@ -408,12 +431,31 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
         context=context,
         skills=skills.values(),
         inferences=inferences,
-        sources=tuple(sources),
+        sources=sources,
         known_tokens=known_tokens,
     )
 
 
+def _plugin_file(point: EntryPoint) -> _Parsed:
+    """The skills file a ``rolematch.skills`` entry point gives, validated; errors name the entry point."""
+    text, source = read_plugin_file(point)
+    try:
+        return _Parsed(load_yaml_model(text, TaxonomyFile, source=source), source, {})
+    except DataFileError as error:  # the message names the file and field; add the plugin it came with
+        raise DataFileError(f"{describe(point)}: {error}") from None
+
+
 @functools.cache
 def default_taxonomy() -> Taxonomy:
-    """The shipped taxonomy, loaded and validated once per process."""
-    return load_taxonomy()
+    """The shipped taxonomy merged with the file of every installed ``rolematch.skills`` plugin, in
+    entry-point name order; loaded and validated once per process."""
+    points = plugin_entry_points(SKILLS_GROUP)
+    files = [_parse(_SHIPPED), *(_plugin_file(point) for point in points)]
+    try:
+        return _merge(files)
+    except DataFileError as error:
+        if not points:
+            raise
+        # A clash between files (a form of two skills, an unknown category): say which plugins joined in.
+        plugins = ", ".join(describe(point) for point in points)
+        raise DataFileError(f"{error} (merging the skills files of {plugins})") from None
