@@ -19,11 +19,29 @@ depend on the order packages were installed in. A plugin that fails to load rais
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 from .errors import DataFileError
 
-__all__ = ["EXTRACTORS_GROUP", "ROLES_GROUP", "SKILLS_GROUP", "load_entry_point", "plugin_entry_points"]
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10 keeps it in importlib.abc
+    from importlib.abc import Traversable
+
+__all__ = [
+    "EXTRACTORS_GROUP",
+    "ROLES_GROUP",
+    "SKILLS_GROUP",
+    "Traversable",
+    "call_plugin",
+    "describe",
+    "load_entry_point",
+    "plugin_entry_points",
+    "plugin_target",
+]
 
 ROLES_GROUP = "rolematch.roles"
 SKILLS_GROUP = "rolematch.skills"
@@ -35,12 +53,39 @@ def plugin_entry_points(group: str) -> list[EntryPoint]:
     return sorted(entry_points(group=group), key=lambda point: (point.name, point.value))
 
 
+def describe(point: EntryPoint) -> str:
+    """How an error names an entry point: ``entry point 'acme' (acme_skills:FILE) in group 'rolematch.skills'``."""
+    return f"entry point {point.name!r} ({point.value}) in group {point.group!r}"
+
+
 def load_entry_point(point: EntryPoint) -> object:
     """The object an entry point names; any failure becomes a DataFileError that names it."""
     try:
         return point.load()
     except Exception as error:  # an import error, a missing attribute: the plugin's fault, told plainly
+        raise DataFileError(f"{describe(point)} failed to load: {type(error).__name__}: {error}") from None
+
+
+def call_plugin(point: EntryPoint, function: Callable[..., object], *args: object) -> object:
+    """``function(*args)``; any failure of the plugin's own code becomes a DataFileError that names it."""
+    try:
+        return function(*args)
+    except Exception as error:  # the plugin's code failed: say which plugin
+        raise DataFileError(f"{describe(point)}: calling it failed: {type(error).__name__}: {error}") from None
+
+
+def plugin_target(point: EntryPoint, wanted: str) -> Traversable:
+    """The file or folder a data entry point gives: its object (a ``str`` or ``Path``, or an
+    ``importlib.resources`` file), or what its zero-argument callable returns. ``wanted`` says
+    what it should be, for the error ("a role file (.yaml, .yml, .json) or a folder of them")."""
+    target = load_entry_point(point)
+    if callable(target) and not isinstance(target, (str, Traversable)):
+        target = call_plugin(point, target)
+    if isinstance(target, str):
+        target = Path(target)
+    if not isinstance(target, Traversable):
         raise DataFileError(
-            f"entry point {point.name!r} ({point.value}) in group {point.group!r} failed to load: "
-            f"{type(error).__name__}: {error}"
-        ) from None
+            f"{describe(point)} gave an object of type {type(target).__name__}; it must give a path or "
+            f"importlib.resources file of {wanted}, or a zero-argument callable returning one"
+        )
+    return target

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sys
 import threading
 from importlib import resources
 from importlib.metadata import EntryPoint
@@ -20,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .._plugins import ROLES_GROUP, load_entry_point, plugin_entry_points
+from .._plugins import ROLES_GROUP, Traversable, describe, plugin_entry_points, plugin_target
 from .._skills import Taxonomy, default_taxonomy
 from ..errors import DataFileError, UnknownRoleError
 from ._role_schema import (
@@ -35,11 +34,6 @@ from ._role_schema import (
     SalaryPlacement,
     Scoring,
 )
-
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10 keeps it in importlib.abc
-    from importlib.abc import Traversable
 
 __all__ = [
     "CategoryName",
@@ -212,41 +206,18 @@ def _builtin_roles() -> dict[str, Role]:
     return roles
 
 
-def _plugin_name(point: EntryPoint) -> str:
-    return f"entry point {point.name!r} ({point.value}) in group {point.group!r}"
-
-
-def _plugin_target(point: EntryPoint) -> Traversable:
-    """The role file or folder an entry point gives: its object, or what its zero-argument callable returns."""
-    target = load_entry_point(point)
-    if callable(target) and not isinstance(target, Traversable):
-        try:
-            target = target()
-        except Exception as error:  # the plugin's own code failed: say which plugin
-            raise DataFileError(f"{_plugin_name(point)}: calling it failed: {type(error).__name__}: {error}") from None
-    if isinstance(target, str):
-        target = Path(target)
-    if not isinstance(target, Traversable):
-        raise DataFileError(
-            f"{_plugin_name(point)} gave an object of type {type(target).__name__!r}; it must give a path or "
-            "importlib.resources file of a role file (.yaml, .yml, .json) or of a folder of them, or a "
-            "zero-argument callable returning one"
-        )
-    return target
-
-
 def _plugin_files(point: EntryPoint) -> list[Traversable]:
     """The role files an entry point contributes, in name order."""
-    target = _plugin_target(point)
+    target = plugin_target(point, "a role file (.yaml, .yml, .json) or of a folder of them")
     if target.is_dir():
         files = sorted((e for e in target.iterdir() if e.name.endswith(_ROLE_SUFFIXES)), key=lambda e: e.name)
         if not files:
-            raise DataFileError(f"{_plugin_name(point)}: the folder {target} holds no .yaml, .yml or .json role file")
+            raise DataFileError(f"{describe(point)}: the folder {target} holds no .yaml, .yml or .json role file")
         return files
     if target.is_file() and target.name.endswith(_ROLE_SUFFIXES):
         return [target]
     raise DataFileError(
-        f"{_plugin_name(point)}: {target} is neither a role file (.yaml, .yml, .json) nor a folder; does it exist?"
+        f"{describe(point)}: {target} is neither a role file (.yaml, .yml, .json) nor a folder; does it exist?"
     )
 
 
@@ -254,11 +225,11 @@ def _parse_plugin_file(point: EntryPoint, file: Traversable) -> Role:
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as error:
-        raise DataFileError(f"{_plugin_name(point)}: cannot read {file}: {error.strerror or error}") from None
+        raise DataFileError(f"{describe(point)}: cannot read {file}: {error.strerror or error}") from None
     try:
         return parse_role(text, source=str(file))
     except DataFileError as error:  # the message names the file; add the plugin it came with
-        raise DataFileError(f"{_plugin_name(point)}: {error.message}") from None
+        raise DataFileError(f"{describe(point)}: {error.message}") from None
 
 
 @functools.cache
@@ -270,7 +241,7 @@ def _plugin_roles() -> dict[str, Role]:
     for point in plugin_entry_points(ROLES_GROUP):
         for file in _plugin_files(point):
             role = _parse_plugin_file(point, file)
-            origin = f"{role.source} ({_plugin_name(point)})"
+            origin = f"{role.source} ({describe(point)})"
             if role.id in origins:
                 # Which of two same-id roles a match used would depend on install order: refuse both.
                 raise DataFileError(f"role id {role.id!r} is defined twice: in {origins[role.id]} and in {origin}")

@@ -8,33 +8,12 @@ what this module reads.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from importlib.metadata import EntryPoint
-from pathlib import Path
 
-from .._plugins import load_entry_point
+from .._plugins import call_plugin, describe, plugin_target
 from ..errors import DataFileError
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10 keeps it in importlib.abc
-    from importlib.abc import Traversable
-
-__all__ = ["call_plugin", "describe", "read_plugin_file"]
-
-
-def describe(point: EntryPoint) -> str:
-    """How an error names an entry point: ``entry point 'acme' (acme_skills:FILE) in group 'rolematch.skills'``."""
-    return f"entry point {point.name!r} ({point.value}) in group {point.group!r}"
-
-
-def call_plugin(point: EntryPoint, function: Callable[..., object], *args: object) -> object:
-    """``function(*args)``; any failure of the plugin's own code becomes a DataFileError that names it."""
-    try:
-        return function(*args)
-    except Exception as error:  # the plugin's code failed: say which plugin
-        raise DataFileError(f"{describe(point)}: calling it failed: {type(error).__name__}: {error}") from None
+__all__ = ["call_plugin", "describe", "read_plugin_file"]  # the first two re-exported for the registry and taxonomy
 
 
 def read_plugin_file(point: EntryPoint) -> tuple[str, str]:
@@ -43,16 +22,7 @@ def read_plugin_file(point: EntryPoint) -> tuple[str, str]:
     The entry point's object is a path (``str`` or ``Path``), an ``importlib.resources`` file, or
     a zero-argument callable returning one of those.
     """
-    target = load_entry_point(point)
-    if callable(target) and not isinstance(target, (str, Traversable)):
-        target = call_plugin(point, target)
-    if isinstance(target, str):
-        target = Path(target)
-    if not isinstance(target, Traversable):
-        raise DataFileError(
-            f"{describe(point)} gave an object of type {type(target).__name__}; it must give a path or "
-            "importlib.resources file of a skills file, or a zero-argument callable returning one"
-        )
+    target = plugin_target(point, "a skills file")
     try:
         return target.read_text(encoding="utf-8"), str(target)
     except (OSError, UnicodeDecodeError) as error:
