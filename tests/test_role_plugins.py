@@ -150,7 +150,7 @@ def test_two_plugins_with_the_same_role_id_are_refused(install: Install) -> None
     [
         ("rm_plugin_no_such_module:ROLES", "failed to load"),
         ("rm_plugin_broken:MISSING", "failed to load"),
-        ("rm_plugin_broken:NUMBER", "of type 'int'"),
+        ("rm_plugin_broken:NUMBER", "of type int"),
         ("rm_plugin_broken:failing", "calling it failed: RuntimeError"),
         ("rm_plugin_broken:NOWHERE", "is neither a role file"),
         ("rm_plugin_broken:BAD_ROLE", "levels"),
