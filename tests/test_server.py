@@ -95,6 +95,24 @@ def test_match_accepts_json_text_json_resume_and_raw_bytes(client: TestClient) -
     assert raw.status_code == 200 and raw.json()["level"] == "senior"
 
 
+def test_a_browser_multipart_boundary_with_capitals_is_read(client: TestClient) -> None:
+    """Browsers send boundaries like ----WebKitFormBoundaryAbC; the boundary is case-sensitive."""
+    boundary = "----WebKitFormBoundaryQx7TgYh2ZkLmN0pA"
+    data = (EXAMPLES / "senior-ml-engineer.txt").read_bytes()
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.txt"\r\n'
+        f"Content-Type: text/plain\r\n\r\n"
+    ).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    response = client.post(
+        "/v1/match",
+        params={**QUERY, "level": "senior"},
+        headers={**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        content=body,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["score"] == rolematch.match(data, level="senior", as_of=AS_OF).score
+
+
 def test_assess_parse_roles_and_ats_export(client: TestClient) -> None:
     upload = _upload(EXAMPLES / "junior-ml-engineer.docx")
     assessed = client.post("/v1/assess", params=QUERY, headers=AUTH, files=upload)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ._app import ApiError, ErrorResponse, TextResume, create_app
+from ._app import create_app
+from ._responses import ApiError, ErrorResponse
 from ._settings import ServerSettings
+from ._upload import TextResume
 
 __all__ = ["ApiError", "ErrorResponse", "ServerSettings", "TextResume", "create_app"]
