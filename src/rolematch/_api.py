@@ -123,6 +123,7 @@ def match(
     blind: bool = False,
     audit: AuditLog | None = None,
     skills: SkillRegistry | None = None,
+    strict: bool = False,
 ) -> FitReport:
     """How well a resume fits one level of a role, with evidence for every requirement.
 
@@ -132,13 +133,14 @@ def match(
     they could appear in the report. ``audit`` records the decision (hashes, never content).
     ``skills`` is the registry to parse with and whose taxonomy judges the requirements (default:
     the built-in one); a Resume parsed with another taxonomy raises
-    :class:`~rolematch.errors.TaxonomyMismatchError`. Raises :class:`~rolematch.UnknownRoleError`
-    for an unknown role or level.
+    :class:`~rolematch.errors.TaxonomyMismatchError`. ``strict=True`` gives no verdict above the
+    role's strict cap ("partial fit" for the built-in role) unless every must-have is met.
+    Raises :class:`~rolematch.UnknownRoleError` for an unknown role or level.
     """
     found = get_role(role)
     found.level(level)  # an unknown level fails before any reading
     resume = _resume_of(source, as_of, skills)
-    decision = Decision(found, level, location, industry, blind)
+    decision = Decision(found, level, location, industry, blind, strict)
     return report_for(resume, decision, taxonomy=taxonomy_for(resume, skills), audit=audit)
 
 
@@ -152,14 +154,16 @@ def assess(
     blind: bool = False,
     audit: AuditLog | None = None,
     skills: SkillRegistry | None = None,
+    strict: bool = False,
 ) -> Assessment:
-    """Every level of a role for one resume, and the best-fitting level with its reasons.
+    """Every level of a role for one resume, and the most senior level the evidence supports, with reasons.
 
-    ``blind``, ``audit`` and ``skills`` as in :func:`match`; the audit log records the best level's report.
+    ``blind``, ``audit``, ``skills`` and ``strict`` as in :func:`match` (strict changes the
+    verdicts, not the best level); the audit log records the best level's report.
     """
     found = get_role(role)
     resume = _resume_of(source, as_of, skills)
-    decision = Decision(found, None, location, industry, blind)
+    decision = Decision(found, None, location, industry, blind, strict)
     return assessment_for(resume, decision, taxonomy=taxonomy_for(resume, skills), audit=audit)
 
 
@@ -173,17 +177,18 @@ def rank(
     industry: str | None = None,
     labels: Sequence[str] | None = None,
     skills: SkillRegistry | None = None,
+    strict: bool = False,
 ) -> list[RankedResume]:
     """Resumes best first: by their score at ``level``, or with no level at each one's best level.
 
     ``labels`` name the sources in the result (default: file names, or position). Ties keep a
-    stable order by label. ``skills`` as in :func:`match`. An unreadable source raises its
-    ``RolematchError``.
+    stable order by label. ``skills`` and ``strict`` as in :func:`match`. An unreadable source
+    raises its ``RolematchError``.
     """
     found = get_role(role)
     if level is not None:
         found.level(level)
-    decision = Decision(found, level, location, industry)
+    decision = Decision(found, level, location, industry, strict=strict)
     labelled = []
     for index, source in enumerate(sources):
         resume = _resume_of(source, as_of, skills)

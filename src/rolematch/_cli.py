@@ -71,6 +71,12 @@ LocationOption = Annotated[
 IndustryOption = Annotated[
     str | None, typer.Option("--industry", help="The job's industry; places the salary in the band.")
 ]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="No verdict above the role's strict cap (partial fit) unless every must-have is met."
+    ),
+]
 
 
 def _as_of(value: str | None) -> date | None:
@@ -108,7 +114,9 @@ def _parse_or_exit(path: Path, as_of: date | None) -> Resume:
 def match_command(
     file: Annotated[Path, typer.Argument(help="A resume: PDF, DOCX, text, Markdown or JSON Resume.")],
     role: RoleOption = DEFAULT_ROLE,
-    level: Annotated[str | None, typer.Option("--level", help="Level id; default: the best-fitting level.")] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Level id; default: the most senior level the evidence supports.")
+    ] = None,
     as_of: AsOfOption = None,
     location: LocationOption = None,
     industry: IndustryOption = None,
@@ -116,6 +124,7 @@ def match_command(
         ReportFormat, typer.Option("--format", help="text (terminal), markdown or json.")
     ] = ReportFormat.text,
     blind: Annotated[bool, typer.Option("--blind", help="Mask names, contacts, addresses and links.")] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Print one resume's fit report for a role level."""
     try:
@@ -124,10 +133,10 @@ def match_command(
         raise _usage_error(error) from None
     resume = _parse_or_exit(file, _as_of(as_of))
     if level is None:
-        assessment = assess(resume, role=role, location=location, industry=industry, blind=blind)
+        assessment = assess(resume, role=role, location=location, industry=industry, blind=blind, strict=strict)
         report = assessment.reports[assessment.best_level]
     else:
-        report = match(resume, role=role, level=level, location=location, industry=industry, blind=blind)
+        report = match(resume, role=role, level=level, location=location, industry=industry, blind=blind, strict=strict)
     _print_report(report, fmt)
 
 
@@ -139,6 +148,7 @@ def assess_command(
     location: LocationOption = None,
     industry: IndustryOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="text, markdown or json.")] = ReportFormat.text,
+    strict: StrictOption = False,
 ) -> None:
     """Score a resume at every level of a role, best level first."""
     try:
@@ -146,7 +156,7 @@ def assess_command(
     except UnknownRoleError as error:
         raise _usage_error(error) from None
     resume = _parse_or_exit(file, _as_of(as_of))
-    assessment = assess(resume, role=role, location=location, industry=industry)
+    assessment = assess(resume, role=role, location=location, industry=industry, strict=strict)
     if fmt is ReportFormat.json:
         out.out(assessment.model_dump_json(indent=2))
         return
@@ -226,6 +236,7 @@ def batch_command(
         Path | None, typer.Option("--audit-log", help="Audit log file (default: OUT.audit.jsonl).")
     ] = None,
     no_audit: Annotated[bool, typer.Option("--no-audit", help="Do not write an audit log.")] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Match every resume against a role and write one ranked row per input (results, errors, duplicates)."""
     from ._batch import expand_inputs
@@ -253,6 +264,7 @@ def batch_command(
         isolation,
         blind,
         audit,
+        strict,
     )
     try:
         if bar is not None:
@@ -289,6 +301,7 @@ def _run(
     isolation: Isolation | None,
     blind: bool,
     audit: Path | None,
+    strict: bool,
 ) -> BatchSummary:
     return run_batch(
         inputs,
@@ -305,6 +318,7 @@ def _run(
         isolation=isolation,
         blind=blind,
         audit_log=audit,
+        strict=strict,
     )
 
 

@@ -24,10 +24,11 @@ __all__ = ["Decision", "assessment_for", "input_digest", "report_for", "taxonomy
 
 @dataclass(frozen=True)
 class Decision:
-    """What to decide about a resume: a role, one of its levels, the job's facts, and whether to blind.
+    """What to decide about a resume: a role, one of its levels, the job's facts, whether to blind.
 
     ``location`` and ``industry`` describe the job, never the candidate; they only place the
-    salary within the level's band.
+    salary within the level's band. ``strict`` holds any verdict above the role's strict cap
+    (``scoring.verdict_caps.strict``) unless every must-have is met.
     """
 
     role: Role
@@ -35,6 +36,7 @@ class Decision:
     location: str | None = None
     industry: str | None = None
     blind: bool = False
+    strict: bool = False
 
 
 def taxonomy_for(resume: Resume, skills: SkillRegistry | None) -> Taxonomy:
@@ -70,6 +72,7 @@ def report_for(resume: Resume, decision: Decision, *, taxonomy: Taxonomy, audit:
         location=decision.location,
         industry=decision.industry,
         taxonomy=taxonomy,
+        strict=decision.strict,
     )
     return _finish(report, resume, decision, audit)
 
@@ -85,6 +88,7 @@ def assessment_for(
         location=decision.location,
         industry=decision.industry,
         taxonomy=taxonomy,
+        strict=decision.strict,
     )
     if not decision.blind and audit is None:
         return assessment
@@ -112,4 +116,5 @@ def _record(report: FitReport, resume: Resume, decision: Decision, audit: AuditL
             location=decision.location,
             industry=decision.industry,
             blind=decision.blind,
+            strict=decision.strict,
         )

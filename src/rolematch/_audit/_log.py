@@ -35,7 +35,7 @@ class AuditEntry(BaseModel):
     role_sha256: str = Field(description="SHA-256 of the role file the score used.")
     versions: dict[str, str]
     as_of: date
-    parameters: dict[str, Any] = Field(description="level, location, industry, blind.")
+    parameters: dict[str, Any] = Field(description="level, location, industry, blind, strict.")
     score: float
     level: str
     verdict: str
@@ -62,6 +62,7 @@ class AuditLog:
         location: str | None = None,
         industry: str | None = None,
         blind: bool = False,
+        strict: bool = False,
     ) -> AuditEntry:
         """Append the entry for ``report`` and return it."""
         entry = AuditEntry(
@@ -71,7 +72,13 @@ class AuditLog:
             role_sha256=role.sha256,
             versions=report.versions,
             as_of=report.as_of,
-            parameters={"level": report.level, "location": location, "industry": industry, "blind": blind},
+            parameters={
+                "level": report.level,
+                "location": location,
+                "industry": industry,
+                "blind": blind,
+                "strict": strict,
+            },
             score=report.score,
             level=report.level,
             verdict=report.verdict,
@@ -127,7 +134,12 @@ def verify(entry: AuditEntry, source: str | os.PathLike[str] | bytes) -> VerifyR
     params = entry.parameters
     resume = parse_document(read_document(data), as_of=entry.as_of)
     decision = Decision(
-        role, params["level"], params.get("location"), params.get("industry"), bool(params.get("blind"))
+        role,
+        params["level"],
+        params.get("location"),
+        params.get("industry"),
+        bool(params.get("blind")),
+        bool(params.get("strict")),  # entries from before strict existed were not strict
     )
     report = report_for(resume, decision, taxonomy=taxonomy_for(resume, None))
     for name in ("score", "level", "verdict"):

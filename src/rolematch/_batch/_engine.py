@@ -136,6 +136,7 @@ class _Settings:
     isolation: Isolation | None
     blind: bool = False
     audit_path: str | None = None
+    strict: bool = False
 
 
 def _error_row(job: _Job, code: str, message: str) -> dict[str, Any]:
@@ -149,7 +150,12 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
     try:
         resume = parse_resume(Path(job.path), as_of=settings.as_of, isolation=settings.isolation)
         decision = Decision(
-            get_role(settings.role), settings.level, settings.location, settings.industry, settings.blind
+            get_role(settings.role),
+            settings.level,
+            settings.location,
+            settings.industry,
+            settings.blind,
+            settings.strict,
         )
         audit = AuditLog(path=Path(settings.audit_path)) if settings.audit_path is not None else None
         taxonomy = taxonomy_for(resume, None)
@@ -184,7 +190,7 @@ def _worker_init(settings: _Settings) -> None:
 def _settings_key(settings: _Settings) -> str:
     """What decides a row's content besides the input: resuming with other settings redoes the rows."""
     parts = [settings.role, settings.level, settings.as_of.isoformat(), settings.location, settings.industry]
-    return json.dumps([*parts, settings.blind, __version__])
+    return json.dumps([*parts, settings.blind, settings.strict, __version__])
 
 
 def _encoded(job: _Job, settings: _Settings) -> tuple[int, dict[str, Any], bytes]:
@@ -276,6 +282,7 @@ def run_batch(
     isolation: Isolation | None = Isolation(),  # noqa: B008 - immutable (frozen) settings
     blind: bool = False,
     audit_log: str | os.PathLike[str] | None = None,
+    strict: bool = False,
 ) -> BatchSummary:
     """Match every input against ``role`` and write a ranked output; see the module docstring.
 
@@ -283,7 +290,9 @@ def run_batch(
     ``resume=True`` keeps the rows of an interrupted run with the same ``out``; without it an
     existing journal is discarded. ``blind=True`` masks personal data in reports and names
     candidates by an id (the ids' files are listed in ``OUT.key.csv``, for the coordinator only).
-    ``audit_log`` appends one line per decision (see ``rolematch._audit``). ``isolation`` reads
+    ``audit_log`` appends one line per decision (see ``rolematch._audit``). ``strict=True`` gives
+    no verdict above the role's strict cap unless every must-have is met (as in ``rolematch.match``);
+    rows of an earlier run made without it are redone. ``isolation`` reads
     each input in a child process with time, memory and CPU limits (``None`` turns that off).
     Raises ``UnknownRoleError`` before doing any work when the role or level does not exist.
     """
@@ -305,6 +314,7 @@ def run_batch(
         isolation=isolation,
         blind=blind,
         audit_path=os.fspath(audit_log) if audit_log is not None else None,
+        strict=strict,
     )
     paths = expand_inputs(inputs)
     journal = out_path.with_name(out_path.name + ".partial.jsonl")
@@ -330,7 +340,7 @@ def run_batch(
         if digest is not None:
             first_of[digest] = index
             earlier = previous.get(digest)
-            # A row is reused only if it was made with the same role, level, date, job and mode.
+            # A row is reused only if it was made with the same role, level, date, job and modes.
             if earlier is not None and earlier.get("status") in ("ok", "error") and earlier.get("settings") == key:
                 rows[index] = {**earlier, "file": str(path)}  # renamed since: keep the row, use today's name
                 resumed += 1

@@ -21,7 +21,15 @@ from ._roles import CategoryName, LevelSpec, Role, Scoring
 from ._salary import salary_expectation
 from ._scoring import Mentions, evaluate, weigh, weighted_mean
 
-__all__ = ["Prepared", "expected_years_text", "match_level", "prepare"]
+__all__ = [
+    "Prepared",
+    "expected_years_text",
+    "match_level",
+    "over_range_words",
+    "prepare",
+    "unmet_words",
+    "verdict_for",
+]
 
 # A category's score, whether the resume has data for it, and the words for it.
 _CategoryValues = dict[CategoryName, tuple[float, bool, str]]
@@ -107,7 +115,7 @@ def _category_values(
         "experience": (
             experience_score,
             has_experience,
-            f"{fit.relevant_years:g} relevant years, expected {expected_years_text(level)}",
+            f"{fit.relevant_years:g} relevant years, expected {expected_years_text(level)}" + over_range_words(fit),
         ),
         "responsibilities": (
             weighted_mean(duty_items),
@@ -116,6 +124,18 @@ def _category_values(
         ),
         "education": (education_score, has_education, education_words or "no degree found"),
     }
+
+
+def over_range_words(fit: ExperienceFit) -> str:
+    """Words for years above the level's range (over-qualified), or nothing.
+
+    The role's ``over_max_penalty_per_year`` takes that much off the years score per year above
+    the range (down to its floor); saying so keeps a lower experience score from looking arbitrary.
+    """
+    if fit.expected_max is None or fit.relevant_years <= fit.expected_max:
+        return ""
+    over = round(fit.relevant_years - fit.expected_max, 2)
+    return f" ({over:g} above the range: over-qualified, years score {fit.years_score:g})"
 
 
 def _categories(values: _CategoryValues, weights: dict[CategoryName, float], scoring: Scoring) -> list[CategoryScore]:
@@ -146,14 +166,84 @@ def _overall_score(categories: list[CategoryScore], nices: list[RequirementResul
     return round(min(100.0, max(0.0, base + bonus)), 1)
 
 
-def _verdict(score: float, musts: list[RequirementResult], scoring: Scoring) -> str:
-    """The highest verdict band the score reaches (bands that require every must-have skip a missing one)."""
-    any_must_missing = any(r.status == "missing" for r in musts)
-    return next(
-        v.verdict
-        for v in sorted(scoring.verdicts, key=lambda v: -v.min_score)
-        if score >= v.min_score and not (v.requires_all_musts and any_must_missing)
-    )
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def unmet_words(musts: list[RequirementResult]) -> str:
+    """The must-haves not met, by status and in the role file's order: ``1 must-have partial: Python``."""
+    partial = [r.name for r in musts if r.status == "partial"]
+    missing = [r.name for r in musts if r.status == "missing"]
+    groups = []
+    if partial:
+        groups.append(f"{_plural(len(partial), 'must-have')} partial: {', '.join(partial)}")
+    if missing:
+        label = f"{len(missing)}" if partial else _plural(len(missing), "must-have")
+        groups.append(f"{label} missing: {', '.join(missing)}")
+    return " and ".join(groups)
+
+
+def _musts_words(musts: list[RequirementResult]) -> str:
+    met = sum(r.status == "met" for r in musts)
+    if not musts:
+        return "no must-haves"
+    if met == len(musts):
+        return f"all {_plural(len(musts), 'must-have')} met"
+    return f"{met}/{len(musts)} must-haves met ({unmet_words(musts)})"
+
+
+def _limits(
+    musts: list[RequirementResult], years: float, level: LevelSpec, scoring: Scoring, strict: bool, reached: int
+) -> list[tuple[int, str]]:
+    """The rules that hold the verdict below the band the score reaches: (highest rank allowed, why)."""
+    bands = scoring.ranked_verdicts()
+    rank = {band.verdict: index for index, band in enumerate(bands)}
+    caps = scoring.verdict_caps
+    unmet = [r for r in musts if r.status != "met"]
+    limits: list[tuple[int, str]] = []
+    if unmet:
+        allowed = reached
+        while bands[allowed].requires_all_musts:  # the band with min_score 0 never does (schema)
+            allowed -= 1
+        strict_cap = (rank[caps.strict] if caps.strict else 0) if strict else len(bands)
+        if strict_cap < allowed:  # one limit per cause: strict says it when it holds the verdict lower
+            limits.append((strict_cap, f"strict: {unmet_words(unmet)}: at most {bands[strict_cap].verdict}"))
+        elif allowed < reached:
+            limits.append((allowed, f"{unmet_words(unmet)}: {bands[reached].verdict} needs every must-have met"))
+    knockouts = {r.id for r in level.requirements if r.knockout}
+    missing_knockouts = [r.name for r in musts if r.id in knockouts and r.status == "missing"]
+    if missing_knockouts:
+        cap = rank[caps.knockout_missing] if caps.knockout_missing else 0
+        limits.append((cap, f"knock-out missing: {', '.join(missing_knockouts)}: at most {bands[cap].verdict}"))
+    if level.min_years is not None and years < level.min_years and caps.below_min_years is not None:
+        cap = rank[caps.below_min_years]
+        below = f"{years:g} relevant years, below the level's minimum {level.min_years:g}"
+        limits.append((cap, f"{below}: at most {bands[cap].verdict}"))
+    return sorted((limit for limit in limits if limit[0] < reached), key=lambda limit: limit[0])
+
+
+def verdict_for(
+    score: float, musts: list[RequirementResult], years: float, level: LevelSpec, scoring: Scoring, *, strict: bool
+) -> tuple[str, str]:
+    """The verdict and the reason for it.
+
+    The score picks the highest band it reaches; a band that requires every must-have is skipped
+    while one is partial or missing; knock-outs, the level's ``min_years`` and strict mode cap it
+    (``scoring.verdict_caps``). The reason names each rule that held the verdict down, lowest cap
+    first, then the score, so a high score with a lower verdict never goes unexplained.
+    """
+    bands = scoring.ranked_verdicts()
+    reached = max(index for index, band in enumerate(bands) if score >= band.min_score)
+    limits = _limits(musts, years, level, scoring, strict, reached)
+    if limits:
+        final = limits[0][0]
+        words = [why for _, why in limits] + [f"score {score:g} alone gives {bands[reached].verdict}"]
+        return bands[final].verdict, "; ".join(words)
+    if reached == 0 and len(bands) > 1:
+        score_words = f"score {score:g} < {bands[1].min_score:g}"
+    else:
+        score_words = f"score {score:g} >= {bands[reached].min_score:g}"
+    return bands[reached].verdict, f"{_musts_words(musts)}, {score_words}"
 
 
 def _advice(
@@ -208,8 +298,13 @@ def match_level(
     industry: str | None,
     taxonomy: Taxonomy,
     prepared: Prepared | None,
+    *,
+    strict: bool = False,
 ) -> FitReport:
-    """The fit of ``resume`` for ``level`` of ``role`` (``prepared`` reused across levels when given)."""
+    """The fit of ``resume`` for ``level`` of ``role`` (``prepared`` reused across levels when given).
+
+    ``strict``: a verdict above the role's strict cap needs every must-have met.
+    """
     scoring = role.spec.scoring
     prepared = prepared or prepare(resume, role, as_of, taxonomy)
     results = _evaluate_level(level, prepared.mentions, taxonomy, scoring)
@@ -220,13 +315,16 @@ def match_level(
     score = _overall_score(categories, results.nices, scoring)
     review = _review_reasons(resume, role)
     fit, education_words = experience[0], education[2]
+    verdict, verdict_reason = verdict_for(score, results.musts, fit.relevant_years, level, scoring, strict=strict)
     return FitReport(
         role=role.id,
         role_name=role.spec.name,
         level=level.id,
         level_name=level.name,
         score=score,
-        verdict=_verdict(score, results.musts, scoring),
+        verdict=verdict,
+        verdict_reason=verdict_reason,
+        strict=strict,
         categories=categories,
         requirements=results.requirements,
         responsibilities=results.responsibilities,

@@ -161,6 +161,12 @@ class FitReport(BaseModel):
     level_name: str
     score: float = Field(ge=0, le=100)
     verdict: str
+    verdict_reason: str = Field(
+        description="Why this verdict: the must-haves, knock-outs, years and strict rule that capped it, and the score."
+    )
+    strict: bool = Field(
+        default=False, description="Strict mode: a verdict above the role's strict cap needs every must-have met."
+    )
     categories: list[CategoryScore]
     requirements: list[RequirementResult] = Field(description="Must-haves and nice-to-haves.")
     responsibilities: list[RequirementResult]
@@ -180,13 +186,18 @@ class FitReport(BaseModel):
 
 
 class Assessment(BaseModel):
-    """Every level of a role for one resume, and the level that fits best."""
+    """Every level of a role for one resume, and the most senior level the evidence supports."""
 
     model_config = _MODEL_CONFIG
 
     role: str
-    best_level: str
-    reasons: list[str]
+    best_level: str = Field(
+        description="The most senior level whose verdict (or met must-haves) and years support it; else the most "
+        "junior level."
+    )
+    reasons: list[str] = Field(
+        description="First why the best level and not the next more senior one; then each level's score and evidence."
+    )
     reports: dict[str, FitReport]
 
 

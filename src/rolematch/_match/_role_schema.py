@@ -24,6 +24,7 @@ __all__ = [
     "SalarySpec",
     "Scoring",
     "VerdictBand",
+    "VerdictCaps",
     "YearsExpectation",
 ]
 
@@ -47,6 +48,10 @@ class RequirementSpec(BaseModel):
     )
     min_distinct: int = Field(default=1, ge=1, description="How many distinct skills of the list make it met.")
     quote: str = Field(min_length=1, description="The sentence of the source document this comes from.")
+    knockout: bool = Field(
+        default=False,
+        description="A must-have without which the verdict is capped (scoring.verdict_caps.knockout_missing).",
+    )
     assumption: str | None = None
     line: int | None = Field(default=None, description="Line in the role file (filled in at load).")
 
@@ -54,6 +59,8 @@ class RequirementSpec(BaseModel):
     def _enough_skills(self) -> RequirementSpec:
         if self.min_distinct > len(self.skills):
             raise ValueError(f"min_distinct {self.min_distinct} is more than the {len(self.skills)} skills listed")
+        if self.knockout and self.kind != "must":
+            raise ValueError("only a must-have can be a knock-out")
         return self
 
 
@@ -151,12 +158,24 @@ class LevelSpec(BaseModel):
     seniority_words: list[str] = Field(default_factory=list)
     expected_years: YearsExpectation
     expected_years_quote: str | None = None
+    min_years: float | None = Field(
+        default=None,
+        ge=0,
+        description="Role-relevant years below which the verdict is capped (scoring.verdict_caps.below_min_years); "
+        "at most expected_years.min. None: no cap.",
+    )
     education: EducationExpectation | None = None
     salary: SalaryBand
     category_weights: dict[CategoryName, float] | None = None
     requirements: list[RequirementSpec] = Field(min_length=1)
     responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
     line: int | None = None
+
+    @model_validator(mode="after")
+    def _min_years_below_expected(self) -> LevelSpec:
+        if self.min_years is not None and self.min_years > self.expected_years.min:
+            raise ValueError(f"min_years {self.min_years} is above expected_years.min {self.expected_years.min}")
+        return self
 
 
 class ExperienceScoring(BaseModel):
@@ -180,13 +199,32 @@ class RecencyStep(BaseModel):
 
 
 class VerdictBand(BaseModel):
-    """A verdict for scores at or above ``min_score``."""
+    """A verdict for scores at or above ``min_score`` (with ``requires_all_musts``: and every must-have met)."""
 
     model_config = _STRICT
 
     min_score: float = Field(ge=0, le=100)
-    verdict: str
-    requires_all_musts: bool = False
+    verdict: str = Field(min_length=1)
+    requires_all_musts: bool = Field(
+        default=False, description="The band needs every must-have met (a partial one is not enough)."
+    )
+
+
+class VerdictCaps(BaseModel):
+    """The highest verdict a report can have, whatever its score, when the evidence falls short.
+
+    Each names a verdict of ``scoring.verdicts``; None: no cap. A knock-out or strict rule with
+    no cap named falls to the lowest band.
+    """
+
+    model_config = _STRICT
+
+    knockout_missing: str | None = Field(default=None, description="A knock-out must-have is missing.")
+    below_min_years: str | None = Field(default=None, description="Relevant years are below the level's min_years.")
+    strict: str | None = Field(default=None, description="Strict mode, and a must-have is not met.")
+
+
+_NO_CAPS = VerdictCaps()
 
 
 class Scoring(BaseModel):
@@ -203,6 +241,12 @@ class Scoring(BaseModel):
     experience: ExperienceScoring
     nice_to_have_bonus: float = Field(ge=0, le=20)
     verdicts: list[VerdictBand] = Field(min_length=1)
+    verdict_caps: VerdictCaps = _NO_CAPS
+    best_level_min_verdict: str | None = Field(
+        default=None,
+        description="assess: a level is supported from this verdict on (or with every must-have met), when the "
+        "candidate also has its expected years; default: the highest band that does not require all must-haves.",
+    )
 
     @model_validator(mode="after")
     def _known_sections(self) -> Scoring:
@@ -212,7 +256,27 @@ class Scoring(BaseModel):
             raise ValueError(f"evidence_strength names unknown sections {sorted(unknown)}; known: {sorted(known)}")
         if not any(v.min_score == 0 for v in self.verdicts):
             raise ValueError("verdicts need a band with min_score 0")
+        if any(v.min_score == 0 and v.requires_all_musts for v in self.verdicts):
+            raise ValueError("the band with min_score 0 cannot require all must-haves: it is what is left")
         return self
+
+    @model_validator(mode="after")
+    def _known_verdicts(self) -> Scoring:
+        names = [v.verdict for v in self.verdicts]
+        if len(set(names)) != len(names):
+            raise ValueError(f"verdict names repeat: {names}")
+        scores = [v.min_score for v in self.verdicts]
+        if len(set(scores)) != len(scores):
+            raise ValueError(f"verdict min_scores repeat: {scores}")
+        named = {**self.verdict_caps.model_dump(), "best_level_min_verdict": self.best_level_min_verdict}
+        for field_name, verdict in named.items():
+            if verdict is not None and verdict not in names:
+                raise ValueError(f"{field_name} names the verdict {verdict!r}, which is not one of {names}")
+        return self
+
+    def ranked_verdicts(self) -> list[VerdictBand]:
+        """The bands from the lowest score up: a band's index is its rank."""
+        return sorted(self.verdicts, key=lambda v: v.min_score)
 
 
 class Oversight(BaseModel):
