@@ -100,9 +100,13 @@ def test_a_browser_multipart_boundary_with_capitals_is_read(client: TestClient) 
     boundary = "----WebKitFormBoundaryQx7TgYh2ZkLmN0pA"
     data = (EXAMPLES / "senior-ml-engineer.txt").read_bytes()
     body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.txt"\r\n'
-        f"Content-Type: text/plain\r\n\r\n"
-    ).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.txt"\r\n'
+            f"Content-Type: text/plain\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     response = client.post(
         "/v1/match",
         params={**QUERY, "level": "senior"},
@@ -111,6 +115,19 @@ def test_a_browser_multipart_boundary_with_capitals_is_read(client: TestClient) 
     )
     assert response.status_code == 200, response.text
     assert response.json()["score"] == rolematch.match(data, level="senior", as_of=AS_OF).score
+
+
+def test_strict_is_a_query_parameter_of_match_and_assess(client: TestClient) -> None:
+    source = EXAMPLES / "lead-ml-engineer-two-column.pdf"
+    strict = client.post(
+        "/v1/match", params={**QUERY, "level": "senior", "strict": True}, headers=AUTH, files=_upload(source)
+    )
+    expected = rolematch.match(source, level="senior", as_of=AS_OF, strict=True)
+    assert strict.status_code == 200 and strict.json()["strict"] is True
+    assert (strict.json()["verdict"], strict.json()["verdict_reason"]) == (expected.verdict, expected.verdict_reason)
+    assessed = client.post("/v1/assess", params={**QUERY, "strict": True}, headers=AUTH, files=_upload(source))
+    assert assessed.status_code == 200
+    assert all(report["strict"] for report in assessed.json()["reports"].values())
 
 
 def test_assess_parse_roles_and_ats_export(client: TestClient) -> None:

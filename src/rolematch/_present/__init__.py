@@ -51,6 +51,8 @@ def render_report(report: FitReport) -> str:
     out = [
         f"# {report.role_name}, {report.level_name}: {report.score:g}/100 ({report.verdict})",
         "",
+        f"Verdict: {report.verdict}{' (strict)' if report.strict else ''}: {report.verdict_reason}.",
+        "",
         f"_{report.advisory}_" + (" Personal data is masked (blind mode)." if report.blind else ""),
         "",
         f"Experience: {report.experience_years:g} role-relevant years (of {report.experience.total_years:g} in total); "

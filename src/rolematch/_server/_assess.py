@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from .._match import DEFAULT_ROLE, Assessment, get_role
 from .._pipeline import Decision, assessment_for, taxonomy_for
 from ._auth import authenticate
-from ._params import AsOfParam, BlindParam, IndustryParam, LocationParam, RoleParam
+from ._params import AsOfParam, BlindParam, IndustryParam, LocationParam, RoleParam, StrictParam
 from ._responses import ERROR_RESPONSES, as_json
 from ._state import Service, ServiceDep
 from ._upload import RESUME_BODY, Upload, UploadDep
@@ -37,9 +37,10 @@ async def assess_query(
     location: LocationParam = None,
     industry: IndustryParam = None,
     blind: BlindParam = False,
+    strict: StrictParam = False,
 ) -> AssessQuery:
     """Dependency: the query of an assessment, with its role looked up (404 ``invalid_role`` if unknown)."""
-    return AssessQuery(Decision(get_role(role), None, location, industry, blind), as_of)
+    return AssessQuery(Decision(get_role(role), None, location, industry, blind, strict), as_of)
 
 
 async def assessment(state: Service, query: AssessQuery, upload: Upload) -> Assessment:

@@ -13,7 +13,7 @@ from .._match import DEFAULT_ROLE, FitReport, get_role
 from .._pipeline import Decision, report_for, taxonomy_for
 from .._present import AtsAssessmentStatus, ats_status
 from ._auth import authenticate
-from ._params import AsOfParam, BlindParam, IndustryParam, LevelParam, LocationParam, RoleParam
+from ._params import AsOfParam, BlindParam, IndustryParam, LevelParam, LocationParam, RoleParam, StrictParam
 from ._responses import ERROR_RESPONSES, as_json
 from ._state import Service, ServiceDep
 from ._upload import RESUME_BODY, Upload, UploadDep
@@ -39,11 +39,12 @@ async def match_query(
     location: LocationParam = None,
     industry: IndustryParam = None,
     blind: BlindParam = False,
+    strict: StrictParam = False,
 ) -> MatchQuery:
     """Dependency: the query of a match, with its role and level looked up (404 ``invalid_role`` if unknown)."""
     found = get_role(role)
     found.level(level)
-    return MatchQuery(Decision(found, level, location, industry, blind), as_of)
+    return MatchQuery(Decision(found, level, location, industry, blind, strict), as_of)
 
 
 MatchQueryDep = Annotated[MatchQuery, Depends(match_query)]
