@@ -1,7 +1,8 @@
 """Experience and education fit: role-relevant years, title seniority and degree against a level.
 
-A job counts toward years in the role by its title or by the role's technical skills shown in it;
-the latest relevant title's seniority words place it at a level. Education compares the highest
+A job counts toward years in the role in full by its title or its production duties, as related
+(at the role's weight) by a related title or the role's technical skills shown in it; the latest
+relevant title's seniority words place it at a level. Education compares the highest
 degree and its field with the level's expectation.
 """
 
@@ -30,15 +31,28 @@ _EDUCATION_RANK = {
 }
 
 
-def _is_relevant(
+def _title_has(title: str, words: list[str]) -> bool:
+    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", title) for word in words)
+
+
+def _relevance(
     entry_index: int, entry: ExperienceEntry, resume: Resume, role: Role, role_skills: frozenset[str]
-) -> bool:
-    """A job counts toward years in the role by its title, or by the role's technical skills shown in it."""
+) -> str:
+    """``in_role``, ``related`` or ``none``: what a job's years count for in the role.
+
+    A title of the role counts in full. A related title (data scientist for an ML engineer), or a
+    job showing enough of the role's technical skills, counts as related, unless it shows a
+    production duty of the role (deploying, serving, monitoring models): that is the role's work.
+    """
+    spec = role.spec
     title = (entry.title or "").lower()
-    if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", title) for word in role.spec.relevant_title_words):
-        return True
-    shown = {m.skill_id for m in resume.skills if m.experience_index == entry_index and m.skill_id in role_skills}
-    return len(shown) >= role.spec.relevant_min_skills
+    if _title_has(title, spec.relevant_title_words):
+        return "in_role"
+    shown = {m.skill_id for m in resume.skills if m.experience_index == entry_index}
+    related = _title_has(title, spec.related_title_words) or len(shown & role_skills) >= spec.relevant_min_skills
+    if not related:
+        return "none"
+    return "in_role" if shown & set(spec.production_duty_skills) else "related"
 
 
 def _title_tier(title: str | None, role: Role) -> int | None:
@@ -77,18 +91,38 @@ def _technical_skills(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class RelevantExperience:
-    """The experience entries that count toward years in the role, and those years."""
+    """The jobs that count toward years in the role, and those years.
+
+    ``years`` is what the role counts: ``in_role_years`` in full plus ``related_years`` (related
+    jobs' time not already in the role) at ``related_weight``.
+    """
 
     entries: list[int]
-    years: float
+    related_entries: list[int]
+    in_role_years: float
+    related_years: float
+    related_weight: float
+
+    @property
+    def years(self) -> float:
+        """The years that count toward the role."""
+        return round(self.in_role_years + self.related_weight * self.related_years, 2)
 
 
 def relevant_experience(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> RelevantExperience:
-    """Which jobs of ``resume`` are part of a career in ``role``, and how many years they add up to."""
+    """Which jobs of ``resume`` are in ``role`` or related to it, and the years they add up to."""
     role_skills = _technical_skills(role, taxonomy)
-    relevant = [i for i, e in enumerate(resume.experience) if _is_relevant(i, e, resume, role, role_skills)]
+    kinds = [_relevance(i, e, resume, role, role_skills) for i, e in enumerate(resume.experience)]
+    in_role = [i for i, kind in enumerate(kinds) if kind == "in_role"]
+    related = [i for i, kind in enumerate(kinds) if kind == "related"]
+    in_role_years = total_experience_years([resume.experience[i] for i in in_role], as_of)
+    both = total_experience_years([resume.experience[i] for i in in_role + related], as_of)
     return RelevantExperience(
-        entries=relevant, years=total_experience_years([resume.experience[i] for i in relevant], as_of)
+        entries=in_role,
+        related_entries=related,
+        in_role_years=in_role_years,
+        related_years=round(both - in_role_years, 2),
+        related_weight=role.spec.related_weight if related else 1.0,
     )
 
 
@@ -124,7 +158,7 @@ def experience_fit(
     years = relevant.years
     expected = level.expected_years
     years_score = _years_score(years, role, level)
-    latest = _latest(resume, relevant.entries)
+    latest = _latest(resume, relevant.entries or relevant.related_entries)
     title = resume.experience[latest].title if latest is not None else None
     tier = _title_tier(title, role)
     level_index = role.level_ids.index(level.id)
@@ -136,8 +170,12 @@ def experience_fit(
         score = (scoring.years_weight * years_score + scoring.title_weight * title_score) / total
     fit = ExperienceFit(
         relevant_years=years,
+        in_role_years=relevant.in_role_years,
+        related_years=relevant.related_years,
+        related_weight=relevant.related_weight,
         total_years=resume.total_experience_years,
         relevant_entries=relevant.entries,
+        related_entries=relevant.related_entries,
         expected_min=expected.min,
         expected_max=expected.max,
         years_score=round(years_score, 4),

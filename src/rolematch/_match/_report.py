@@ -83,9 +83,20 @@ class ExperienceFit(BaseModel):
 
     model_config = _MODEL_CONFIG
 
-    relevant_years: float = Field(description="Union of role-relevant jobs, overlaps merged, up to as_of.")
+    relevant_years: float = Field(
+        description="Years that count toward the role: jobs in the role in full, plus related years at their "
+        "weight (overlaps merged, up to as_of)."
+    )
+    in_role_years: float = Field(default=0.0, description="Union of the jobs in the role, counted in full.")
+    related_years: float = Field(
+        default=0.0, description="Union of related jobs (not overlapping jobs in the role), before their weight."
+    )
+    related_weight: float = Field(default=1.0, description="What a related year counts, from the role file.")
     total_years: float
-    relevant_entries: list[int] = Field(description="Indexes into Resume.experience counted as relevant.")
+    relevant_entries: list[int] = Field(description="Indexes into Resume.experience of the jobs in the role.")
+    related_entries: list[int] = Field(
+        default_factory=list, description="Indexes into Resume.experience of the related jobs."
+    )
     expected_min: float
     expected_max: float | None
     years_score: float

@@ -308,8 +308,20 @@ class RoleFile(BaseModel):
     name: str
     version: str
     source: RoleSource
-    relevant_title_words: list[str] = Field(default_factory=list)
-    relevant_min_skills: int = Field(default=2, ge=1)
+    relevant_title_words: list[str] = Field(
+        default_factory=list, description="Title words of jobs in the role: their years count in full."
+    )
+    relevant_min_skills: int = Field(
+        default=2, ge=1, description="Distinct role skills a job without a listed title must show to count as related."
+    )
+    related_title_words: list[str] = Field(
+        default_factory=list, description="Title words of related jobs: their years count at `related_weight`."
+    )
+    related_weight: float = Field(default=1.0, ge=0, le=1, description="What a year in a related job counts.")
+    production_duty_skills: list[str] = Field(
+        default_factory=list,
+        description="Duties that make a related job one in the role (deploying, serving, monitoring models).",
+    )
     scoring: Scoring
     oversight: Oversight
     salary: SalarySpec

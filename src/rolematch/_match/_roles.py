@@ -164,7 +164,7 @@ def parse_role(text: str, *, source: str, taxonomy: Taxonomy | None = None) -> R
 
 
 def _check_skills(spec: RoleFile, source: str, taxonomy: Taxonomy) -> None:
-    unknown = []
+    unknown = [f"production_duty_skills: unknown skill {s!r}" for s in spec.production_duty_skills if s not in taxonomy]
     for level in spec.levels:
         items: list[RequirementSpec | ResponsibilitySpec] = [*level.requirements, *level.responsibilities]
         for item in items:
