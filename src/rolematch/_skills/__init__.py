@@ -3,9 +3,10 @@
 Modules, one concern each: ``_taxonomy`` (the data file and its merging), ``_context`` (the
 extension API: ExtractionContext, TokenTable, SkillExtractor), ``_exact`` with ``_ambiguity``
 (names and aliases, and the context rules for ambiguous forms), ``_fuzzy`` with ``_nearest``
-(near spellings), ``_inferred`` with ``_patterns`` (skills inferred by token patterns),
-``_user_patterns`` (a user's regular expressions), ``_registry`` (running them in order) and
-``_entry_points`` (taxonomy files and extractors from installed packages).
+(near spellings), ``_inferred`` with ``_patterns`` and ``_verb_forms`` (skills inferred by token
+patterns, and the verb forms of noun forms: "tuned the hyperparameters"), ``_user_patterns`` (a
+user's regular expressions), ``_registry`` (running them in order) and ``_entry_points`` (taxonomy
+files and extractors from installed packages).
 
 Part of the parse stage: it reads text, sections and experience entries, and never imports the
 match or present stages.

@@ -3,7 +3,9 @@
 :class:`AmbiguityRules` asks, in order, a table of small rules about one candidate; the first
 rule with an opinion gives the :class:`Verdict` and says why. A veto (``go-to-market``,
 ``R&D``, ``excel at``, a names-live-here section) refuses it; a skills list, another skill next
-to it, a version after it ("Windows 7/8/10") or a cue word near it accepts it. A skill whose
+to it, a version after it ("Windows 7/8/10"), a word naming its category ("Snowflake warehouse",
+"monitoring with Prometheus") or a cue word near it accepts it; such a category word right after it
+also lifts a veto of the word before it ("a Snowflake warehouse"). A skill whose
 ambiguous forms are common words of one ecosystem ("poetry", "chef", "toad") needs that
 ecosystem nearby: its ``context_skills``, ``context_categories`` or ``context_words``.
 """
@@ -95,8 +97,17 @@ class AmbiguityRules:
         self._reject_prev = frozenset(w.lower() for w in rules.reject_prev)
         self._reject_sections = frozenset(rules.reject_sections)
         self._role_nouns = frozenset(w.lower() for w in rules.role_nouns)
+        self._category_nouns = {
+            name: frozenset(w.lower() for w in category.nouns) for name, category in taxonomy.categories.items()
+        }
         # Asked in this order once no veto applies; the first with an opinion decides.
-        self._rules: tuple[_Rule, ...] = (self._in_skills_list, self._neighbours, self._version_follows, self._cue_near)
+        self._rules: tuple[_Rule, ...] = (
+            self._in_skills_list,
+            self._neighbours,
+            self._version_follows,
+            self._category_named,
+            self._cue_near,
+        )
 
     def judge(
         self, context: ExtractionContext, candidate: Candidate, anchors: list[Anchor], named: bytearray
@@ -138,21 +149,28 @@ class AmbiguityRules:
     # ------------------------------------------------------------------ vetoes
 
     def _veto(self, context: ExtractionContext, candidate: Candidate) -> Verdict | None:
-        """Refuse: a names-live-here section, or a word right before or after that makes it an ordinary word."""
+        """Refuse: a names-live-here section, or a word right before or after that makes it an ordinary word.
+
+        A word before it does not veto when the word after it names its category: "a Snowflake warehouse"
+        is the product, "a snowflake" is not.
+        """
         tokens = context.tokens
         skill = self.taxonomy[candidate.form.skill_id]
         section = context.section_at(tokens.start[candidate.start])
         if section is not None and section.kind in self._reject_sections:
             return Verdict(False, f"it is in the {section.kind.value} section, where names live")
+        names_category = False
         if candidate.end < len(tokens.text):
             word = tokens.lower[candidate.end]
             attached = not tokens.space_after[candidate.end - 1]
             if _rejects(word, attached, skill.reject_next, self._reject_next):
                 return Verdict(False, f"{tokens.text[candidate.end]!r} after it makes it an ordinary word")
+            names_category = word in self._category_nouns[skill.category]
         if candidate.start > 0:
             word = tokens.lower[candidate.start - 1]
             attached = not tokens.space_after[candidate.start - 1]
-            if _rejects(word, attached, skill.reject_prev, self._reject_prev):
+            lifted = names_category and word.isalpha()  # not "-" or "&": "R&D", "C-suite" stay vetoed
+            if not lifted and _rejects(word, attached, skill.reject_prev, self._reject_prev):
                 return Verdict(False, f"{tokens.text[candidate.start - 1]!r} before it makes it an ordinary word")
         return None
 
@@ -201,6 +219,18 @@ class AmbiguityRules:
             return None
         version = _version_after(place.context, place.candidate)
         return Verdict(True, f"a version ({version!r}) follows it") if version else None
+
+    def _category_named(self, place: _Place) -> Verdict | None:
+        """Accept: a word naming the skill's category near it ("Snowflake warehouse", "monitoring with Prometheus")."""
+        nouns = self._category_nouns[place.skill.category]
+        if not nouns:
+            return None
+        tokens = place.context.tokens
+        for i in self._words_near(place):
+            if tokens.lower[i] in nouns:
+                label = self.taxonomy.categories[place.skill.category].label
+                return Verdict(True, f"the word {tokens.text[i]!r} near it names its category ({label})")
+        return None
 
     def _cue_near(self, place: _Place) -> Verdict | None:
         """Accept: a cue word ("programming", "language") near it, or for a restricted skill one of its own words."""

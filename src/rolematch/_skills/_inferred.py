@@ -1,5 +1,5 @@
 """Inferred skills: what people did ("mentored two junior engineers") shows a skill (mentoring), by the
-taxonomy's ``inferences`` rules."""
+taxonomy's ``inferences`` rules and the verb forms derived from its forms ("tuned the hyperparameters")."""
 
 from __future__ import annotations
 
@@ -10,16 +10,19 @@ from ..errors import DataFileError
 from ..resume import SkillMention, SkillMethod
 from ._context import ExtractionContext, SkillExtractor
 from ._patterns import _FastPattern, _longest_spans, _TokenView
-from ._taxonomy import Taxonomy
+from ._taxonomy import InferenceRule, Taxonomy
+from ._verb_forms import VerbFormIndex, derive_verb_rules
 
 __all__ = ["InferredSkillExtractor"]
 
 
 class InferredSkillExtractor(SkillExtractor):
-    """Skills inferred from what people did, by the taxonomy's ``inferences`` rules (spaCy ``Matcher``).
+    """Skills inferred from what people did, by the taxonomy's ``inferences`` rules (spaCy ``Matcher``)
+    and the rules :mod:`._verb_forms` derives from its forms.
 
     "mentored two junior engineers" shows mentoring; "presented results to executives" shows
-    communication; "reviewed pull requests" shows code review.
+    communication; "reviewed pull requests" shows code review; "tuned the hyperparameters" is the verb
+    form of "hyperparameter tuning".
     """
 
     name = "inference"
@@ -30,20 +33,29 @@ class InferredSkillExtractor(SkillExtractor):
         self.taxonomy = taxonomy
         nlp = get_pipeline()
         self._matcher = Matcher(nlp.vocab, validate=True)
-        self._rules = list(taxonomy.inferences)
-        for index, rule in enumerate(self._rules):
+        # The data file's rules first: where one of them and a derived rule find a skill at the same
+        # place, the data file's explanation is kept.
+        derived = derive_verb_rules(taxonomy)
+        self._rules: list[InferenceRule] = [*taxonomy.inferences, *derived]
+        # Derived rules are valid by construction and run on their own index (see ._verb_forms).
+        self._verb_index = (
+            VerbFormIndex(derived, taxonomy.verb_forms, first_index=len(taxonomy.inferences))
+            if derived and taxonomy.verb_forms is not None
+            else None
+        )
+        for index, rule in enumerate(taxonomy.inferences):
             try:
                 self._matcher.add(f"rm_rule_{index}", rule.patterns)
             except ValueError as error:  # spaCy's MatchPatternError lists every bad token
                 where = " + ".join(taxonomy.sources)
                 raise DataFileError(f"{where}: inference rule {index} ({rule.skill}): {error}") from None
-        self._keys = {nlp.vocab.strings[f"rm_rule_{i}"]: i for i in range(len(self._rules))}
+        self._keys = {nlp.vocab.strings[f"rm_rule_{i}"]: i for i in range(len(taxonomy.inferences))}
         # spaCy's Matcher validated the patterns above; the common shapes run on a compiled
         # backtracking matcher anchored at their first words, the rest on spaCy's Matcher.
         self._fast: dict[str, list[tuple[int, _FastPattern]]] = {}
         self._slow = Matcher(nlp.vocab)
         self._has_slow = False
-        for index, rule in enumerate(self._rules):
+        for index, rule in enumerate(taxonomy.inferences):
             for pattern in rule.patterns:
                 compiled = _FastPattern.compile(pattern)
                 first = pattern[0].get("LOWER") if pattern else None
@@ -70,11 +82,14 @@ class InferredSkillExtractor(SkillExtractor):
         if self._has_slow:
             for key, start, end in self._slow(doc):
                 by_rule.setdefault(self._keys[key], set()).add((start, end))
+        if self._verb_index is not None:
+            by_rule.update(self._verb_index.find(view.lower))  # its rule indices follow the data file's
         known = {(m.skill_id, m.span.start) for m in found}
         mentions = []
         for index in sorted(by_rule):
             rule = self._rules[index]
-            for first, stop in _longest_spans(by_rule[index]):
+            spans = {span for span in by_rule[index] if rule.accepts(view.lower, span[1])}
+            for first, stop in _longest_spans(spans):
                 start, end = tokens.start[first], tokens.end[stop - 1]
                 if (rule.skill, start) in known:
                     continue
@@ -88,7 +103,7 @@ class InferredSkillExtractor(SkillExtractor):
                         method=SkillMethod.INFERRED,
                         similarity=rule.confidence,
                         extractor=self.name,
-                        explanation=f"inferred: {rule.because} ({words!r})",
+                        explanation=rule.explain(words),
                     )
                 )
         return sorted(mentions, key=lambda m: m.span.start)

@@ -29,6 +29,7 @@ __all__ = [
     "SkillForm",
     "Taxonomy",
     "TaxonomyFile",
+    "VerbFormSettings",
     "compile_taxonomy",
     "default_taxonomy",
     "load_taxonomy",
@@ -50,6 +51,11 @@ class CategoryDefinition(BaseModel):
 
     label: str = Field(min_length=1)
     group: CategoryGroup
+    nouns: list[str] = Field(
+        default_factory=list,
+        description="Lower-case words that name the category's kind of thing (warehouse, metrics): near an "
+        "ambiguous form of one of its skills they show the technical sense.",
+    )
 
 
 class SkillDefinition(BaseModel):
@@ -109,6 +115,40 @@ class InferenceRule(BaseModel):
     confidence: float = Field(gt=0.0, le=1.0)
     patterns: list[list[dict[str, Any]]] = Field(min_length=1)
 
+    def explain(self, words: str) -> str:
+        """The explanation of a mention of ``words`` (the matched text) this rule found."""
+        return f"inferred: {self.because} ({words!r})"
+
+    def accepts(self, lower: list[str], end: int) -> bool:
+        """Whether a match ending before token ``end`` stands (``lower``: the lower-cased tokens).
+
+        Every match of a data file's rule does; derived rules may look at what follows.
+        """
+        return True
+
+
+class VerbFormSettings(BaseModel):
+    """How verb forms are derived from "<noun> <nominalization>" forms ("hyperparameter tuning" is also
+    "tuned the hyperparameters"); see ``rolematch._skills._verb_forms``."""
+
+    model_config = _STRICT
+
+    confidence: float = Field(gt=0.0, le=1.0)
+    max_gap: int = Field(ge=0, le=5, description="Words allowed between the verb and the noun.")
+    irregular: dict[str, list[str]] = Field(
+        default_factory=dict, description="Nominalizations whose verbs the suffix rules get wrong, and their verbs."
+    )
+    generic_nouns: list[str] = Field(
+        default_factory=list, description="Nouns too common to show a skill after a verb ('cleaned data')."
+    )
+    function_words: list[str] = Field(
+        default_factory=list,
+        description="Words that may not stand between the verb and the noun, and may follow a singular noun.",
+    )
+    gap_words: list[str] = Field(
+        default_factory=list, description="The only words allowed after a form that is also a noun (tuning, tests)."
+    )
+
 
 class TaxonomyFile(BaseModel):
     """Schema of a skills data file: the shipped ``skills.yaml`` or a user's extension file.
@@ -124,6 +164,7 @@ class TaxonomyFile(BaseModel):
     context: ContextRules | None = None
     skills: list[SkillDefinition] = Field(default_factory=list)
     inferences: list[InferenceRule] = Field(default_factory=list)
+    verb_forms: VerbFormSettings | None = None
     gaps: dict[str, Any] = Field(default_factory=dict, description="YAML anchors the inference rules reuse.")
     remove: list[SkillId] = Field(default_factory=list)
 
@@ -177,10 +218,13 @@ class Taxonomy:
         inferences: Iterable[InferenceRule],
         sources: tuple[str, ...],
         known_tokens: Mapping[str, tuple[str, ...]] | None = None,
+        verb_forms: VerbFormSettings | None = None,
     ) -> None:
         self.version = version
         self.categories = dict(categories)
         self.context = context
+        #: How verb forms of the skills' forms are derived; None derives none.
+        self.verb_forms = verb_forms
         self.skills: dict[str, SkillDefinition] = {skill.id: skill for skill in skills}
         self.inferences = list(inferences)
         self.sources = sources
@@ -375,7 +419,8 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
     """The shipped taxonomy merged with the user's files, in order; later files win.
 
     Each extra file follows :class:`TaxonomyFile`: skills with a known id replace it, new ids are
-    added, ``remove`` drops ids, ``inferences`` add rules, ``categories`` add categories. Raises
+    added, ``remove`` drops ids, ``inferences`` add rules, ``categories`` add categories, ``verb_forms``
+    replaces the shipped settings. Raises
     :class:`~rolematch.errors.DataFileError` naming the file and field on any problem.
     """
     files: list[str | Path] = [_SHIPPED] if include_shipped else []
@@ -407,6 +452,7 @@ def _merge(files: list[_Parsed]) -> Taxonomy:
     version = ""
     categories: dict[str, CategoryDefinition] = {}
     context: ContextRules | None = None
+    verb_forms: VerbFormSettings | None = None
     skills: dict[str, SkillDefinition] = {}
     inferences: list[InferenceRule] = []
     known_tokens: dict[str, tuple[str, ...]] = {}
@@ -416,6 +462,7 @@ def _merge(files: list[_Parsed]) -> Taxonomy:
         version = "+".join(filter(None, [version, data.version]))
         categories.update(data.categories)
         context = data.context or context
+        verb_forms = data.verb_forms or verb_forms
         for skill_id in data.remove:
             skills.pop(skill_id, None)
         inferences = [rule for rule in inferences if rule.skill not in data.remove]
@@ -433,6 +480,7 @@ def _merge(files: list[_Parsed]) -> Taxonomy:
         inferences=inferences,
         sources=sources,
         known_tokens=known_tokens,
+        verb_forms=verb_forms,
     )
 
 
