@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -12,7 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import DataFileError
 from .resume import EducationLevel, SectionKind
 
-__all__ = ["DegreeNames", "ParsingVocabulary", "data_version", "load_yaml_model", "parsing_vocabulary"]
+__all__ = [
+    "CounterpartCues",
+    "DegreeNames",
+    "EvidenceCues",
+    "ParsingVocabulary",
+    "data_version",
+    "load_yaml_model",
+    "parsing_vocabulary",
+]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -52,6 +60,43 @@ class DegreeNames(BaseModel):
     contextual_case_sensitive: list[str] = Field(default_factory=list)
 
 
+class CounterpartCues(BaseModel):
+    """How a sentence names someone else: prepositions with their verbs, group nouns, phrase ends."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prepositions: dict[str, list[str]] = Field(
+        min_length=1, description="Each preposition and the verb stems whose object after it is someone else."
+    )
+    soft_skill_objects: dict[str, list[str]] = Field(
+        default_factory=dict, description="Verb stems whose object after the preposition is someone else when soft."
+    )
+    group_nouns: list[str] = Field(min_length=1, description="Words for people or a group of them.")
+    determiners: list[str] = Field(description="Words a phrase naming someone may open with.")
+    phrase_ends: list[str] = Field(description="Words that end a phrase naming someone.")
+    handoff_verbs: list[str] = Field(description="Verbs after which 'for X' is the recipient's job.")
+
+
+class EvidenceCues(BaseModel):
+    """Words that say a skill mention is a wish, a course, a hedge, a negation or someone else."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    headings: dict[Literal["aspiration", "course"], list[str]]
+    sentence: dict[Literal["aspiration", "course", "hedged", "negated"], list[str]] = Field(
+        description="Phrases that make the mentions after them in their sentence that kind."
+    )
+    course_words: list[str] = Field(description="Course words that count outside a job's lines only.")
+    item: dict[Literal["course", "hedged"], list[str]] = Field(
+        description="Words that make their list item that kind, in a note after the mention or as a label."
+    )
+    before: dict[Literal["hedged"], list[str]] = Field(description="Words right before a mention that hedge it.")
+    not_cues: list[str] = Field(description="Phrases that hold a cue and are not one.")
+    phrase_breaks: list[str] = Field(description="Words that end the phrase a hedge or a negation covers.")
+    teaching_verbs: list[str] = Field(description="Verb stems that make a course one the candidate gave.")
+    counterparts: CounterpartCues
+
+
 class ParsingVocabulary(BaseModel):
     """Schema of ``rolematch_data/parsing.yaml``."""
 
@@ -86,6 +131,7 @@ class ParsingVocabulary(BaseModel):
     place_nouns: list[str] = Field(default_factory=list, description="Nouns that make a phrase a place.")
     document_titles: list[str] = Field(default_factory=list, description="Titles of the document, not names.")
     link_sites: list[str] = Field(default_factory=list, description="Sites whose bare links are links.")
+    evidence_cues: EvidenceCues = Field(description="What the words around a skill mention say about the candidate.")
 
 
 @functools.cache

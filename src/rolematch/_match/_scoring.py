@@ -1,7 +1,9 @@
 """Requirement scoring: how much each skill mention counts, and how well it meets a requirement.
 
 A mention's strength is the role's weight for the section it sits in, times the recency of the
-job it belongs to, times the confidence of the method that found it. A requirement (or key
+job it belongs to, times the confidence of the method that found it, times the weight of its
+evidence kind (``_evidence``: a wish, a negation or someone else counts nothing, a course or a
+hedge less, and never enough to meet a requirement alone). A requirement (or key
 responsibility) is scored from the strongest mentions of its distinct skills, directly or through
 the taxonomy's ``implies`` links, and keeps them as evidence.
 """
@@ -14,6 +16,7 @@ from typing import Literal
 
 from .._skills import Taxonomy
 from ..resume import ExperienceEntry, Resume, SkillMention, SkillMethod
+from ._evidence import EvidenceReader, weigh_kind
 from ._report import Evidence, RequirementResult
 from ._roles import RequirementSpec, ResponsibilitySpec, Scoring
 
@@ -79,6 +82,7 @@ def _recency(entry: ExperienceEntry, as_of: date, scoring: Scoring) -> tuple[flo
 def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> list[Weighted]:
     """Every skill mention of ``resume`` with its strength under ``scoring`` and the reasons for it."""
     weighted = []
+    reader = EvidenceReader(resume, taxonomy)
     for mention in resume.skills:
         section = mention.section.value if mention.section else "other"
         strength = scoring.evidence_strength.get(section, scoring.evidence_strength.get("other", 0.4))
@@ -90,15 +94,22 @@ def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> 
         if mention.method in (SkillMethod.FUZZY, SkillMethod.INFERRED):
             strength *= mention.similarity
             parts.append(f"{mention.method.value} x{mention.similarity:g}")
+        strength, kind_words = weigh_kind(reader.classify(mention), strength, scoring.met_threshold)
+        parts.append(kind_words)
         implied = taxonomy.implied(mention.skill_id) if mention.skill_id in taxonomy else []
         weighted.append(Weighted(mention, strength, ", ".join(parts), frozenset(implied)))
     return weighted
 
 
 def _best_per_skill(wanted: list[str], mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Best:
-    """For each wanted skill, the strongest mention that counts for it (the earliest on ties)."""
+    """For each wanted skill, the strongest mention that counts for it (the earliest on ties).
+
+    A mention that counts nothing (a wish, a negation, someone else) is no evidence at all.
+    """
     best: _Best = {}
     for entry in mentions.relevant(wanted):
+        if entry.strength <= 0:
+            continue
         skill_id = entry.mention.skill_id
         if skill_id in wanted:
             counts_for, factor, via = skill_id, 1.0, ""
