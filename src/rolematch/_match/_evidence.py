@@ -23,24 +23,13 @@ from typing import Final, Literal
 from .._data import EvidenceCues, parsing_vocabulary
 from .._skills import Taxonomy
 from ..resume import Resume, Section, SectionKind, SkillMention, SkillMethod
+from ._role_schema import Scoring
 
-__all__ = ["KIND_WEIGHTS", "Classified", "EvidenceKind", "EvidenceReader", "weigh_kind", "work_mentions"]
+__all__ = ["Classified", "EvidenceKind", "EvidenceReader", "weigh_kind", "work_mentions"]
 
 EvidenceKind = Literal[
     "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
 ]
-
-# What a mention of each kind counts, times its section weight, recency and method confidence.
-# The section weights already rank work over projects over lists and summaries, so those kinds
-# keep them (x1). A wish, a negation or someone else counts nothing. A course is barely more than
-# a wish (a list of MOOCs must not lift a score), a hedge half. These belong in the role file
-# (a `scoring.evidence_kinds` block: see docs/matching.md); until its schema has them, they live here.
-KIND_WEIGHTS: Final[dict[EvidenceKind, float]] = {
-    "work": 1.0, "project": 1.0, "skills_list": 1.0, "summary": 1.0,
-    "aspiration": 0.0, "course": 0.05, "hedged": 0.5, "negated": 0.0, "counterpart": 0.0,
-}  # fmt: skip
-# Course and hedged mentions reach at most this share of the role's met threshold: partial, never met.
-_CAP_SHARE: Final[dict[EvidenceKind, float]] = {"course": 2 / 3, "hedged": 2 / 3}
 
 # The kind a section gives a mention no cue speaks for. Interests are what someone likes to read
 # about, not what they did.
@@ -84,12 +73,16 @@ class Classified:
     reason: str
 
 
-def weigh_kind(found: Classified, strength: float, met_threshold: float) -> tuple[float, str]:
-    """``strength`` times the kind's weight (course and hedged capped below ``met_threshold``), and why."""
-    factor = KIND_WEIGHTS[found.kind]
+def weigh_kind(found: Classified, strength: float, scoring: Scoring) -> tuple[float, str]:
+    """``strength`` times the role's weight for the kind, capped for courses and hedges, and why.
+
+    The weights and caps are the role file's (``scoring.evidence_kinds``, ``evidence_kind_caps``).
+    """
+    factor = scoring.evidence_kinds.get(found.kind, 1.0)
     weighted = strength * factor
     words = f"kind: {found.kind} x{factor:g} ({found.reason})"
-    share = _CAP_SHARE.get(found.kind)
+    share = scoring.evidence_kind_caps.get(found.kind) if found.kind in ("course", "hedged") else None
+    met_threshold = scoring.met_threshold
     if share is not None:
         cap = round(met_threshold * share, 4)
         if weighted > cap:

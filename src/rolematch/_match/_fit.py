@@ -15,7 +15,8 @@ from datetime import date
 
 from .._parse import total_experience_years
 from .._skills import Taxonomy
-from ..resume import EducationLevel, ExperienceEntry, Resume
+from ..resume import EducationLevel, ExperienceEntry, Resume, SkillMention
+from ._evidence import work_mentions
 from ._report import ExperienceFit
 from ._roles import LevelSpec, RequirementSpec, ResponsibilitySpec, Role
 
@@ -36,7 +37,7 @@ def _title_has(title: str, words: list[str]) -> bool:
 
 
 def _relevance(
-    entry_index: int, entry: ExperienceEntry, resume: Resume, role: Role, role_skills: frozenset[str]
+    entry_index: int, entry: ExperienceEntry, work: list[SkillMention], role: Role, role_skills: frozenset[str]
 ) -> str:
     """``in_role``, ``related`` or ``none``: what a job's years count for in the role.
 
@@ -48,7 +49,7 @@ def _relevance(
     title = (entry.title or "").lower()
     if _title_has(title, spec.relevant_title_words):
         return "in_role"
-    shown = {m.skill_id for m in resume.skills if m.experience_index == entry_index}
+    shown = {m.skill_id for m in work if m.experience_index == entry_index}
     related = _title_has(title, spec.related_title_words) or len(shown & role_skills) >= spec.relevant_min_skills
     if not related:
         return "none"
@@ -99,6 +100,7 @@ class RelevantExperience:
 
     entries: list[int]
     related_entries: list[int]
+    work: list[SkillMention]  # mentions that show the candidate's own work in a job (see _evidence)
     in_role_years: float
     related_years: float
     related_weight: float
@@ -112,7 +114,10 @@ class RelevantExperience:
 def relevant_experience(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> RelevantExperience:
     """Which jobs of ``resume`` are in ``role`` or related to it, and the years they add up to."""
     role_skills = _technical_skills(role, taxonomy)
-    kinds = [_relevance(i, e, resume, role, role_skills) for i, e in enumerate(resume.experience)]
+    # Only work counts: a wish, a course, a negation or an audience written in a job's bullets
+    # does not make the job part of the role.
+    work = work_mentions(resume, taxonomy)
+    kinds = [_relevance(i, e, work, role, role_skills) for i, e in enumerate(resume.experience)]
     in_role = [i for i, kind in enumerate(kinds) if kind == "in_role"]
     related = [i for i, kind in enumerate(kinds) if kind == "related"]
     in_role_years = total_experience_years([resume.experience[i] for i in in_role], as_of)
@@ -120,6 +125,7 @@ def relevant_experience(resume: Resume, role: Role, as_of: date, taxonomy: Taxon
     return RelevantExperience(
         entries=in_role,
         related_entries=related,
+        work=work,
         in_role_years=in_role_years,
         related_years=round(both - in_role_years, 2),
         related_weight=role.spec.related_weight if related else 1.0,
@@ -137,17 +143,11 @@ def _years_score(years: float, role: Role, level: LevelSpec) -> float:
     return 1.0
 
 
-def _leadership_signals(resume: Resume, level: LevelSpec) -> list[str]:
-    """Mentions inside jobs of the skills the level's responsibility requirements ask for."""
+def _leadership_signals(work: list[SkillMention], level: LevelSpec) -> list[str]:
+    """Work mentions inside jobs of the skills the level's responsibility requirements ask for."""
     # The level's leadership and communication requirements (role data) say which skills are signals.
     duty_skills = {s for r in level.requirements if r.category == "responsibilities" for s in r.skills}
-    return sorted(
-        {
-            f"{m.name}: {m.surface!r}"
-            for m in resume.skills
-            if m.skill_id in duty_skills and m.experience_index is not None
-        }
-    )
+    return sorted({f"{m.name}: {m.surface!r}" for m in work if m.skill_id in duty_skills})
 
 
 def experience_fit(
@@ -182,7 +182,7 @@ def experience_fit(
         latest_title=title,
         title_seniority=role.level_ids[tier] if tier is not None else None,
         title_score=title_score,
-        leadership_signals=_leadership_signals(resume, level),
+        leadership_signals=_leadership_signals(relevant.work, level),
     )
     has_data = any(e.start is not None for e in resume.experience)
     return fit, round(score, 4), has_data

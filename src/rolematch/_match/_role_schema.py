@@ -227,12 +227,30 @@ class VerdictCaps(BaseModel):
 _NO_CAPS = VerdictCaps()
 
 
+EvidenceKindName = Literal[
+    "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
+]
+
+
 class Scoring(BaseModel):
     """The scoring rules of a role: every number the matcher uses comes from here."""
 
     model_config = _STRICT
 
     evidence_strength: dict[str, float]
+    evidence_kinds: dict[
+        Literal[
+            "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
+        ],
+        Annotated[float, Field(ge=0, le=1)],
+    ] = Field(
+        default_factory=dict,
+        description="What a mention of each evidence kind counts (times its section weight); kinds left out count 1.",
+    )
+    evidence_kind_caps: dict[Literal["course", "hedged"], Annotated[float, Field(gt=0, lt=1)]] = Field(
+        default_factory=dict,
+        description="Share of met_threshold a course or hedged mention may reach: partial, never met.",
+    )
     recency: list[RecencyStep] = Field(min_length=1)
     implied_factor: float = Field(gt=0, le=1)
     met_threshold: float = Field(gt=0, le=1)

@@ -94,7 +94,7 @@ def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> 
         if mention.method in (SkillMethod.FUZZY, SkillMethod.INFERRED):
             strength *= mention.similarity
             parts.append(f"{mention.method.value} x{mention.similarity:g}")
-        strength, kind_words = weigh_kind(reader.classify(mention), strength, scoring.met_threshold)
+        strength, kind_words = weigh_kind(reader.classify(mention), strength, scoring)
         parts.append(kind_words)
         implied = taxonomy.implied(mention.skill_id) if mention.skill_id in taxonomy else []
         weighted.append(Weighted(mention, strength, ", ".join(parts), frozenset(implied)))
