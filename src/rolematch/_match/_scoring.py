@@ -104,9 +104,11 @@ def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> 
 def _best_per_skill(wanted: list[str], mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Best:
     """For each wanted skill, the strongest mention that counts for it (the earliest on ties).
 
-    A mention that counts nothing (a wish, a negation, someone else) is no evidence at all.
+    A mention that counts nothing (a wish, a negation, someone else) is no evidence at all. One
+    stretch of text counts for one wanted skill only: "Optimised model latency", read as model
+    optimization and as latency work, is one piece of evidence, not two distinct skills.
     """
-    best: _Best = {}
+    candidates: list[tuple[float, int, str, Weighted, str, float]] = []
     for entry in mentions.relevant(wanted):
         if entry.strength <= 0:
             continue
@@ -120,10 +122,16 @@ def _best_per_skill(wanted: list[str], mentions: Mentions, taxonomy: Taxonomy, s
             counts_for, factor = target, scoring.implied_factor
             via = f", implies {taxonomy[target].name} x{factor:g}"
         strength = round(entry.strength * factor, 4)
-        current = best.get(counts_for)
-        key = (strength, -entry.mention.span.start)
-        if current is None or key > (current[0], -current[1].mention.span.start):
-            best[counts_for] = (strength, entry, via, factor)
+        candidates.append((strength, entry.mention.span.start, counts_for, entry, via, factor))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    best: _Best = {}
+    used: list[tuple[int, int]] = []
+    for strength, _, counts_for, entry, via, factor in candidates:
+        span = entry.mention.span
+        if counts_for in best or any(span.start < end and start < span.end for start, end in used):
+            continue
+        best[counts_for] = (strength, entry, via, factor)
+        used.append((span.start, span.end))
     return best
 
 
