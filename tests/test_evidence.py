@@ -19,7 +19,7 @@ import rolematch
 from conftest import AS_OF, EXAMPLES
 from rolematch import assess, match, parse_text
 from rolematch._match import get_role
-from rolematch._match._evidence import EvidenceReader, work_mentions
+from rolematch._match._evidence import EvidenceReader, classify_all, work_mentions
 from rolematch._skills import default_registry
 
 _JOB = "Sam Lee\nData Analyst\n\nEXPERIENCE\nData Analyst, Acme Corp, Chicago, IL (Jan 2022 - Dec 2026)\n{}\n"
@@ -241,7 +241,10 @@ def test_work_mentions_are_what_a_job_shows() -> None:
     resume = parse_text(
         _JOB.format("- Built ETL in Python.\n- No experience with Kubernetes.\n- Eager to learn PyTorch."), as_of=AS_OF
     )
-    assert [m.surface for m in work_mentions(resume, default_registry().taxonomy)] == ["ETL", "Python"]
+    assert [m.surface for m in work_mentions(resume, classify_all(resume, default_registry().taxonomy))] == [
+        "ETL",
+        "Python",
+    ]
 
 
 # ---------------------------------------------------------------- weights

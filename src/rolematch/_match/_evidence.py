@@ -25,7 +25,7 @@ from .._skills import Taxonomy
 from ..resume import Resume, Section, SectionKind, SkillMention, SkillMethod
 from ._role_schema import Scoring
 
-__all__ = ["Classified", "EvidenceKind", "EvidenceReader", "weigh_kind", "work_mentions"]
+__all__ = ["Classified", "EvidenceKind", "EvidenceReader", "classify_all", "weigh_kind", "work_mentions"]
 
 EvidenceKind = Literal[
     "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
@@ -114,6 +114,7 @@ def _phrases(name: str, phrases: Iterable[str]) -> _Phrases:
     return _Phrases(name, {first: tuple(group) for first, group in by_first.items()})
 
 
+@functools.lru_cache(maxsize=4096)  # the same heading lines are asked for by every mention under them
 def _heading_key(text: str) -> str:
     return re.sub(r"[^\w'&]+", " ", text.lower().replace("’", "'")).replace("&", "and").strip()
 
@@ -411,11 +412,24 @@ class EvidenceReader:
         return categories[mention.category].group if mention.category in categories else "technology"
 
 
-def work_mentions(resume: Resume, taxonomy: Taxonomy) -> list[SkillMention]:
-    """The mentions in jobs that show the candidate's own work: not a wish, a course, a hedge, a
-    negation or someone else written in a job's bullets. What a job "shows" should be these."""
+def classify_all(resume: Resume, taxonomy: Taxonomy) -> list[Classified]:
+    """The evidence kind of every skill mention of ``resume``, in the order of ``resume.skills``.
+
+    Read once per resume: scoring and the years in the role both use it.
+    """
     reader = EvidenceReader(resume, taxonomy)
-    return [m for m in resume.skills if m.experience_index is not None and reader.classify(m).kind == "work"]
+    return [reader.classify(mention) for mention in resume.skills]
+
+
+def work_mentions(resume: Resume, kinds: list[Classified]) -> list[SkillMention]:
+    """The mentions in jobs that show the candidate's own work: not a wish, a course, a hedge, a
+    negation or someone else written in a job's bullets. What a job "shows" should be these.
+    ``kinds`` is :func:`classify_all` of the resume."""
+    return [
+        m
+        for m, found in zip(resume.skills, kinds, strict=True)
+        if m.experience_index is not None and found.kind == "work"
+    ]
 
 
 @dataclass(frozen=True)

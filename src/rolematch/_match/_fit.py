@@ -16,7 +16,7 @@ from datetime import date
 from .._parse import total_experience_years
 from .._skills import Taxonomy
 from ..resume import EducationLevel, ExperienceEntry, Resume, SkillMention
-from ._evidence import work_mentions
+from ._evidence import Classified, work_mentions
 from ._report import ExperienceFit
 from ._roles import LevelSpec, RequirementSpec, ResponsibilitySpec, Role
 
@@ -111,15 +111,17 @@ class RelevantExperience:
         return round(self.in_role_years + self.related_weight * self.related_years, 2)
 
 
-def relevant_experience(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> RelevantExperience:
+def relevant_experience(
+    resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy, kinds: list[Classified]
+) -> RelevantExperience:
     """Which jobs of ``resume`` are in ``role`` or related to it, and the years they add up to."""
     role_skills = _technical_skills(role, taxonomy)
     # Only work counts: a wish, a course, a negation or an audience written in a job's bullets
     # does not make the job part of the role.
-    work = work_mentions(resume, taxonomy)
-    kinds = [_relevance(i, e, work, role, role_skills) for i, e in enumerate(resume.experience)]
-    in_role = [i for i, kind in enumerate(kinds) if kind == "in_role"]
-    related = [i for i, kind in enumerate(kinds) if kind == "related"]
+    work = work_mentions(resume, kinds)
+    relevance = [_relevance(i, e, work, role, role_skills) for i, e in enumerate(resume.experience)]
+    in_role = [i for i, kind in enumerate(relevance) if kind == "in_role"]
+    related = [i for i, kind in enumerate(relevance) if kind == "related"]
     in_role_years = total_experience_years([resume.experience[i] for i in in_role], as_of)
     both = total_experience_years([resume.experience[i] for i in in_role + related], as_of)
     return RelevantExperience(

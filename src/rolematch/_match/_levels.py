@@ -15,6 +15,7 @@ from .._skills import Taxonomy
 from .._version import __version__
 from ..resume import Resume
 from ._advice import recommendations
+from ._evidence import classify_all
 from ._fit import RelevantExperience, education_fit, experience_fit, relevant_experience
 from ._report import CategoryScore, ExperienceFit, FitReport, Recommendation, RequirementResult
 from ._roles import CategoryName, LevelSpec, Role, Scoring
@@ -45,9 +46,10 @@ class Prepared:
 
 def prepare(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> Prepared:
     """The weighted mentions and role-relevant experience of ``resume`` for ``role``."""
+    kinds = classify_all(resume, taxonomy)  # what each mention says of the candidate, read once
     return Prepared(
-        mentions=Mentions(weigh(resume, role.spec.scoring, as_of, taxonomy)),
-        relevant=relevant_experience(resume, role, as_of, taxonomy),
+        mentions=Mentions(weigh(resume, role.spec.scoring, as_of, taxonomy, kinds)),
+        relevant=relevant_experience(resume, role, as_of, taxonomy, kinds),
     )
 
 

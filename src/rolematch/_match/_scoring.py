@@ -16,7 +16,7 @@ from typing import Literal
 
 from .._skills import Taxonomy
 from ..resume import ExperienceEntry, Resume, SkillMention, SkillMethod
-from ._evidence import EvidenceReader, weigh_kind
+from ._evidence import Classified, weigh_kind
 from ._report import Evidence, RequirementResult
 from ._roles import RequirementSpec, ResponsibilitySpec, Scoring
 
@@ -79,11 +79,11 @@ def _recency(entry: ExperienceEntry, as_of: date, scoring: Scoring) -> tuple[flo
     return scoring.recency[-1].factor, f"job ended {years:.1f} years before as_of"
 
 
-def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> list[Weighted]:
-    """Every skill mention of ``resume`` with its strength under ``scoring`` and the reasons for it."""
+def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy, kinds: list[Classified]) -> list[Weighted]:
+    """Every skill mention of ``resume`` with its strength under ``scoring`` and the reasons for it
+    (``kinds``: each mention's evidence kind, :func:`~._evidence.classify_all`)."""
     weighted = []
-    reader = EvidenceReader(resume, taxonomy)
-    for mention in resume.skills:
+    for mention, found in zip(resume.skills, kinds, strict=True):
         section = mention.section.value if mention.section else "other"
         strength = scoring.evidence_strength.get(section, scoring.evidence_strength.get("other", 0.4))
         parts = [f"{section} section x{strength:g}"]
@@ -94,7 +94,7 @@ def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy) -> 
         if mention.method in (SkillMethod.FUZZY, SkillMethod.INFERRED):
             strength *= mention.similarity
             parts.append(f"{mention.method.value} x{mention.similarity:g}")
-        strength, kind_words = weigh_kind(reader.classify(mention), strength, scoring)
+        strength, kind_words = weigh_kind(found, strength, scoring)
         parts.append(kind_words)
         implied = taxonomy.implied(mention.skill_id) if mention.skill_id in taxonomy else []
         weighted.append(Weighted(mention, strength, ", ".join(parts), frozenset(implied)))
