@@ -41,7 +41,9 @@ class Evidence(BaseModel):
     method: SkillMethod
     similarity: float
     experience_index: int | None = Field(description="Index into Resume.experience, when in a job.")
-    strength: float = Field(ge=0, le=1, description="Section weight x recency x method confidence x evidence kind x implication.")
+    strength: float = Field(
+        ge=0, le=1, description="Section weight x recency x method confidence x evidence kind x implication."
+    )
     why: str = Field(description="How the mention was found and why it counts this much.")
 
 
