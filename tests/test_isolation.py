@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -215,26 +216,20 @@ def test_a_request_that_always_needs_too_much_memory_is_retried_exactly_once(tmp
 
 @needs_fork
 @needs_linux
-def test_closing_releases_the_pipes_after_requests_and_timeouts() -> None:
-    before = _open_fds()
-    reader = ReaderProcess(_pid, Isolation(timeout=1.0))
-    reader.request(b"pid")
-    with pytest.raises(ParseTimeoutError):
-        reader.request(b"sleep")
-    reader.request(b"pid")
-    reader.close()
-    assert _open_fds() == before
-
-
-@needs_fork
-@needs_linux
-def test_closing_releases_the_pipes_after_a_death() -> None:
+@pytest.mark.parametrize(
+    ("handler", "timeout", "failing", "error"),
+    [(_pid, 1.0, b"sleep", ParseTimeoutError), (_dies, 10.0, b"exit", ResourceLimitExceededError)],
+    ids=["after a timeout", "after a death"],
+)
+def test_closing_releases_the_pipes(
+    handler: Callable[[bytes], str], timeout: float, failing: bytes, error: type[Exception]
+) -> None:
     """A collected dead child's two pipe ends used to stay open in the parent: 2 fds per crash."""
     before = _open_fds()
-    reader = ReaderProcess(_dies, Isolation(timeout=10))
+    reader = ReaderProcess(handler, Isolation(timeout=timeout))
     reader.request(b"pid")
-    with pytest.raises(ResourceLimitExceededError):
-        reader.request(b"exit")
+    with pytest.raises(error):
+        reader.request(failing)
     reader.request(b"pid")
     reader.close()
     assert _open_fds() == before

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from ._audit import AuditLog, blind_report
 from ._match import Assessment, FitReport, Role, assess_resume, match_resume
-from ._parse import skills_taxonomy_label
 from ._skills import SkillRegistry, Taxonomy, default_registry
 from .errors import TaxonomyMismatchError
 from .resume import Resume
@@ -46,7 +45,7 @@ def taxonomy_for(resume: Resume, skills: SkillRegistry | None) -> Taxonomy:
     skills were looked for with other names and rules, so requirements would be judged wrongly.
     """
     taxonomy = (skills or default_registry()).taxonomy
-    label = skills_taxonomy_label(taxonomy)
+    label = taxonomy.label
     if resume.skills_taxonomy is not None and resume.skills_taxonomy != label:
         raise TaxonomyMismatchError(
             f"the resume was parsed with the skills taxonomy {resume.skills_taxonomy}, not {label}; "

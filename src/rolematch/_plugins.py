@@ -41,6 +41,7 @@ __all__ = [
     "load_entry_point",
     "plugin_entry_points",
     "plugin_target",
+    "read_plugin_text",
 ]
 
 ROLES_GROUP = "rolematch.roles"
@@ -89,3 +90,13 @@ def plugin_target(point: EntryPoint, wanted: str) -> Traversable:
             f"importlib.resources file of {wanted}, or a zero-argument callable returning one"
         )
     return target
+
+
+def read_plugin_text(point: EntryPoint, wanted: str) -> tuple[str, str]:
+    """The text of the file a data entry point gives (see :func:`plugin_target`), and the name to show for it."""
+    target = plugin_target(point, wanted)
+    try:
+        return target.read_text(encoding="utf-8"), str(target)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise DataFileError(f"{describe(point)}: cannot read {wanted} {target}: {reason}") from None

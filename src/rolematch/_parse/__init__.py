@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from .._nlp import get_pipeline
 from .._read import Document
-from .._skills import SkillRegistry, Taxonomy, default_registry
+from .._skills import SkillRegistry, default_registry
 from .._version import __version__
 from ..resume import (
     Contact,
@@ -28,7 +27,7 @@ from ._quality import quality_warnings
 from ._sections import find_sections
 from ._years import find_stated_experience, years_warnings
 
-__all__ = ["get_pipeline", "parse_document", "skills_taxonomy_label", "total_experience_years"]
+__all__ = ["get_pipeline", "parse_document", "total_experience_years"]
 
 # Sections whose dated entries count toward years of experience.
 _EXPERIENCE_KINDS = (SectionKind.EXPERIENCE,)
@@ -96,11 +95,6 @@ def _jobs_under_other_headings(text: str, sections: list[Section], as_of_index: 
     return result
 
 
-def skills_taxonomy_label(taxonomy: Taxonomy) -> str:
-    """What a resume records of the taxonomy it was parsed with: its version and its files' names."""
-    return f"{taxonomy.version} ({' + '.join(Path(source).name for source in taxonomy.sources)})"
-
-
 def parse_document(document: Document, *, as_of: date | None = None, skills: SkillRegistry | None = None) -> Resume:
     """Structure a read document. ``as_of`` (default: today) ends open date ranges.
 
@@ -145,7 +139,7 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
         )
     return Resume(
         text=text,
-        skills_taxonomy=skills_taxonomy_label(registry.taxonomy),
+        skills_taxonomy=registry.taxonomy.label,
         source=SourceInfo(
             format=document.format,
             reader=document.reader,

@@ -10,11 +10,10 @@ from importlib.metadata import EntryPoint
 from typing import TYPE_CHECKING
 
 from .._nlp import get_pipeline
-from .._plugins import EXTRACTORS_GROUP, load_entry_point, plugin_entry_points
+from .._plugins import EXTRACTORS_GROUP, call_plugin, describe, load_entry_point, plugin_entry_points
 from ..errors import DataFileError, SkillExtractorError
 from ..resume import ExperienceEntry, Section, SkillMention
 from ._context import ExtractionContext, SkillExtractor
-from ._entry_points import call_plugin, describe
 from ._exact import TaxonomySkillExtractor
 from ._fuzzy import FuzzySkillExtractor
 from ._inferred import InferredSkillExtractor

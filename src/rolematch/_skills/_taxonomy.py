@@ -14,10 +14,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .._data import load_yaml_model
-from .._plugins import SKILLS_GROUP, plugin_entry_points
+from .._plugins import SKILLS_GROUP, describe, plugin_entry_points, read_plugin_text
 from ..errors import DataFileError
 from ..resume import SectionKind
-from ._entry_points import describe, read_plugin_file
 
 __all__ = [
     "CategoryDefinition",
@@ -242,6 +241,11 @@ class Taxonomy:
             tokens.update(_tokenize({f.text for f in self.forms if f.text not in known}))
             self._form_tokens = tokens
         return self._form_tokens
+
+    @property
+    def label(self) -> str:
+        """What a resume records of the taxonomy it was parsed with: its version and its files' names."""
+        return f"{self.version} ({' + '.join(Path(source).name for source in self.sources)})"
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -486,7 +490,7 @@ def _merge(files: list[_Parsed]) -> Taxonomy:
 
 def _plugin_file(point: EntryPoint) -> _Parsed:
     """The skills file a ``rolematch.skills`` entry point gives, validated; errors name the entry point."""
-    text, source = read_plugin_file(point)
+    text, source = read_plugin_text(point, "the skills file")
     try:
         return _Parsed(load_yaml_model(text, TaxonomyFile, source=source), source, {})
     except DataFileError as error:  # the message names the file and field; add the plugin it came with

@@ -79,6 +79,7 @@ def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
     generic = {w.lower() for w in settings.generic_nouns}
     derived: dict[tuple[Inflections, str], tuple[str, str]] = {}
     clashes: set[tuple[Inflections, str]] = set()
+    heads: dict[str, Inflections] = {}
     for skill in taxonomy.skills.values():
         ambiguous = {" ".join(f.lower().split()) for f in skill.ambiguous}
         for form in [skill.name, *skill.aliases]:
@@ -87,8 +88,12 @@ def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
             if len(words) != 2 or text in ambiguous or not all(_WORD.fullmatch(w) for w in words):
                 continue
             noun, head = words
-            inflections = verb_forms_of(head, settings)
-            if not inflections.every or noun in generic or len(noun) < 3:
+            if noun in generic or len(noun) < 3:
+                continue
+            inflections = heads.get(head)
+            if inflections is None:  # a few hundred heads ("tuning", "management") serve thousands of forms
+                inflections = heads[head] = verb_forms_of(head, settings)
+            if not inflections.every:
                 continue
             key = (inflections, noun)
             owner = derived.setdefault(key, (skill.id, text))
