@@ -45,6 +45,11 @@ def _verb_mentions(text: str) -> list[rolematch.SkillMention]:
         ("Planned capacity for the storage cluster.", "performance_tuning", "Planned capacity"),
         ("Resolved 120 billing disputes a month.", "complaint_handling", "Resolved 120 billing disputes"),
         ("Analysed logs from the API gateway.", "logging", "Analysed logs"),
+        ("Engineering 40 new features a sprint.", "feature_engineering", "Engineering 40 new features"),
+        ("Monitoring 1,200 models in production.", "model_monitoring", "Monitoring 1,200 models"),
+        ("Drew blood from 40 patients a shift.", "phlebotomy", "Drew blood"),  # irregular pasts
+        ("Wrote 12 IEPs for the autumn term.", "special_education", "Wrote 12 IEPs"),
+        ("Made decisions on credit limits.", "decision_making", "Made decisions"),
     ],
 )
 def test_verb_forms_of_a_noun_form_are_the_skill(text: str, skill: str, surface: str) -> None:
@@ -84,6 +89,8 @@ def test_the_explanation_names_the_taxonomy_form() -> None:
         ("automation", {"automate", "automated", "automates", "automating"}),
         ("detection", {"detect", "detected", "detects", "detecting"}),
         ("planning", {"plan", "planned", "plans", "planning"}),
+        ("writing", {"wrote", "written", "write", "writes", "writing"}),  # irregular past
+        ("teaching", {"taught", "teach", "teaches", "teaching"}),
         ("analysis", {"analyze", "analysed", "analyzing"}),  # from the irregular table
     ],
 )
@@ -158,6 +165,7 @@ def test_the_verb_index_matches_like_spacys_matcher() -> None:
         "Tuned the hyperparameters, deployed 12 models and monitored models models; tuned, then tuned models.",
         "Engineered features features for the team. Optimised the search latency and tested units.",
         "Deployed\nmodels to production; analysed the logs logs of 3 services.",
+        "Deploying 12 models, tuning 40 hyperparameters and monitoring 1,000 models; wrote documentation.",
     ]
     matched = 0
     for text in texts:

@@ -417,13 +417,36 @@ def test_strict_mode_does_not_place_a_lead_engineer_junior() -> None:
 def test_over_qualification_counts_against_a_level_and_says_so() -> None:
     junior = match(EXAMPLES / "senior-ml-engineer.txt", level="junior", as_of=AS_OF)
     fit = junior.experience
+    career = fit.in_role_years + fit.related_years
     assert fit.expected_max is not None and fit.relevant_years > fit.expected_max
-    penalty = SCORING.experience.over_max_penalty_per_year * (fit.relevant_years - fit.expected_max)
+    penalty = SCORING.experience.over_max_penalty_per_year * (career - fit.expected_max)
     assert fit.years_score == round(max(SCORING.experience.floor, 1 - penalty), 4) < 1
     detail = next(c.detail for c in junior.categories if c.name == "experience")
     assert "above the range: over-qualified" in detail
     reasons = assess(EXAMPLES / "senior-ml-engineer.txt", as_of=AS_OF).reasons
     assert any(r.startswith("junior: ") and "over-qualified" in r for r in reasons)
+
+
+def test_a_related_career_counts_in_full_for_over_qualification() -> None:
+    """A long related career counts at the related weight toward a level's minimum, but in full above its
+    range: halving 10 years of software work must not make its owner look inside a mid range."""
+    text = (
+        "Experience\n"
+        "Senior Software Engineer, Acme Corp, Jan 2016 - Present\n"
+        "- Built REST APIs in Python and Java for payments.\n"
+        "- Trained a fraud classifier with scikit-learn.\n"
+        "Skills\nPython, Java, SQL, scikit-learn\n"
+    )
+    mid = match(parse_text(text, as_of=AS_OF), level="mid", as_of=AS_OF)
+    fit = mid.experience
+    assert fit.in_role_years == 0 and fit.related_years > 10 and fit.related_weight < 1
+    assert fit.expected_max is not None and fit.relevant_years <= fit.expected_max < fit.related_years
+    over = fit.related_years - fit.expected_max
+    penalty = SCORING.experience.over_max_penalty_per_year * over
+    assert fit.years_score == round(max(SCORING.experience.floor, 1 - penalty), 4) < 1
+    detail = next(c.detail for c in mid.categories if c.name == "experience")
+    counted = f"{fit.related_years:g} related years counted in full"
+    assert f"{round(over, 2):g} above the range: over-qualified, {counted}" in detail
 
 
 # ---------------------------------------------------------------- determinism and audit

@@ -7,7 +7,7 @@ years and a missing degree when the level expects one. Ordered by impact, larges
 from __future__ import annotations
 
 from .._skills import Taxonomy
-from ._report import ExperienceFit, Recommendation, RequirementResult
+from ._report import EvidenceKind, ExperienceFit, Recommendation, RequirementResult
 from ._roles import LevelSpec
 
 __all__ = ["recommendations"]
@@ -36,11 +36,20 @@ def _requirement_text(result: RequirementResult, taxonomy: Taxonomy) -> str:
             f"{', '.join(taxonomy[s].name for s in result.found)}. "
             f"Show {result.needed - len(result.found)} more in your work."
         )
-    where = sorted({e.section.value for e in result.evidence if e.section is not None}) or ["other"]
-    return (
-        f"{result.name}: shown only in the {'/'.join(where)} section or outside recent jobs; describe a "
-        "recent job or project where you used it and what came of it."
-    )
+    strongest = max(result.evidence, key=lambda e: e.strength, default=None)
+    shown = _PARTLY_SHOWN.get(strongest.kind if strongest else "skills_list", "shown only weakly")
+    return f"{result.name}: {shown}; describe a recent job or project where you used it and what came of it."
+
+
+# Why a requirement whose skills all appear is still partial, by the kind of its strongest evidence.
+_PARTLY_SHOWN: dict[EvidenceKind, str] = {
+    "work": "shown in a job, but not a recent one or only indirectly",
+    "project": "shown in projects, not in a job",
+    "skills_list": "listed as a skill, but no job or project shows it in use",
+    "summary": "named in the summary, but no job or project shows it in use",
+    "course": "shown only through a course or certification",
+    "hedged": "shown only with a hedge such as 'familiar with' or 'basic'",
+}
 
 
 def _experience_advice(experience: ExperienceFit, experience_share: float) -> Recommendation:

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 from .._skills import Taxonomy
 from ..resume import Resume, Section, SectionKind, SkillMention, SkillMethod
+from ._report import EvidenceKind
 from ._role_schema import Scoring
 from ._sentences import Headings, Masks, Phrases, Place, Sentence, cues, sentence_starts
 
 __all__ = ["Classified", "EvidenceKind", "EvidenceReader", "classify_all", "weigh_kind", "work_mentions"]
 
-EvidenceKind = Literal[
-    "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
-]
 
 # The kind a section gives a mention no cue speaks for. Interests are what someone likes to read
 # about, not what they did.

@@ -110,6 +110,11 @@ class RelevantExperience:
         """The years that count toward the role."""
         return round(self.in_role_years + self.related_weight * self.related_years, 2)
 
+    @property
+    def career_years(self) -> float:
+        """In-role and related years, unweighted: what over-qualification reads."""
+        return round(self.in_role_years + self.related_years, 2)
+
 
 def relevant_experience(
     resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy, kinds: list[Classified]
@@ -134,14 +139,28 @@ def relevant_experience(
     )
 
 
-def _years_score(years: float, role: Role, level: LevelSpec) -> float:
-    """1 inside the level's range; a share of the minimum below it; a penalty per year above it."""
+def years_over_range(career_years: float, expected_max: float | None) -> float:
+    """Years of in-role and related work above the level's range (0 when inside it).
+
+    Over-qualification reads the career unweighted: counting a related career at its weight
+    halves it, which would make a 12-year software engineer look inside a mid range.
+    """
+    if expected_max is None or career_years <= expected_max:
+        return 0.0
+    return round(career_years - expected_max, 2)
+
+
+def _years_score(relevant: RelevantExperience, role: Role, level: LevelSpec) -> float:
+    """A share of the minimum below the level's range (weighted years); a penalty per year above it
+    (unweighted years, see ``years_over_range``); 1 inside it."""
     scoring = role.spec.scoring.experience
     expected = level.expected_years
+    years = relevant.years
     if years < expected.min:
         return years / expected.min if expected.min else 1.0
-    if expected.max is not None and years > expected.max:
-        return max(scoring.floor, 1 - scoring.over_max_penalty_per_year * (years - expected.max))
+    over = years_over_range(relevant.career_years, expected.max)
+    if over:
+        return max(scoring.floor, 1 - scoring.over_max_penalty_per_year * over)
     return 1.0
 
 
@@ -159,7 +178,7 @@ def experience_fit(
     scoring = role.spec.scoring.experience
     years = relevant.years
     expected = level.expected_years
-    years_score = _years_score(years, role, level)
+    years_score = _years_score(relevant, role, level)
     latest = _latest(resume, relevant.entries or relevant.related_entries)
     title = resume.experience[latest].title if latest is not None else None
     tier = _title_tier(title, role)

@@ -16,7 +16,7 @@ from .._version import __version__
 from ..resume import Resume
 from ._advice import recommendations
 from ._evidence import classify_all
-from ._fit import RelevantExperience, education_fit, experience_fit, relevant_experience
+from ._fit import RelevantExperience, education_fit, experience_fit, relevant_experience, years_over_range
 from ._report import CategoryScore, ExperienceFit, FitReport, Recommendation, RequirementResult
 from ._roles import CategoryName, LevelSpec, Role, Scoring
 from ._salary import salary_expectation
@@ -134,10 +134,11 @@ def over_range_words(fit: ExperienceFit) -> str:
     The role's ``over_max_penalty_per_year`` takes that much off the years score per year above
     the range (down to its floor); saying so keeps a lower experience score from looking arbitrary.
     """
-    if fit.expected_max is None or fit.relevant_years <= fit.expected_max:
+    over = years_over_range(round(fit.in_role_years + fit.related_years, 2), fit.expected_max)
+    if not over:
         return ""
-    over = round(fit.relevant_years - fit.expected_max, 2)
-    return f" ({over:g} above the range: over-qualified, years score {fit.years_score:g})"
+    career = f", {fit.related_years:g} related years counted in full" if fit.related_years else ""
+    return f" ({over:g} above the range: over-qualified{career}, years score {fit.years_score:g})"
 
 
 def _categories(values: _CategoryValues, weights: dict[CategoryName, float], scoring: Scoring) -> list[CategoryScore]:

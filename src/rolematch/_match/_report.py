@@ -27,6 +27,12 @@ _MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True)
 Status = Literal["met", "partial", "missing"]
 
 
+#: What a mention says about the candidate, strongest first (``_evidence`` decides it).
+EvidenceKind = Literal[
+    "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
+]
+
+
 class Evidence(BaseModel):
     """One piece of resume text that supports a requirement, and how much it counts."""
 
@@ -43,6 +49,10 @@ class Evidence(BaseModel):
     experience_index: int | None = Field(description="Index into Resume.experience, when in a job.")
     strength: float = Field(
         ge=0, le=1, description="Section weight x recency x method confidence x evidence kind x implication."
+    )
+    kind: EvidenceKind = Field(
+        description="What the text says about the candidate: work in a job, a project, a skills list, a summary, "
+        "an aspiration, a course, a hedged mention, a negation, or someone else (counterpart)."
     )
     why: str = Field(description="How the mention was found and why it counts this much.")
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..resume import EducationLevel, SectionKind
+from ._report import EvidenceKind
 
 __all__ = [
     "CategoryName",
@@ -227,11 +228,6 @@ class VerdictCaps(BaseModel):
 _NO_CAPS = VerdictCaps()
 
 
-EvidenceKindName = Literal[
-    "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
-]
-
-
 class Scoring(BaseModel):
     """The scoring rules of a role: every number the matcher uses comes from here."""
 
@@ -239,9 +235,7 @@ class Scoring(BaseModel):
 
     evidence_strength: dict[str, float]
     evidence_kinds: dict[
-        Literal[
-            "work", "project", "skills_list", "summary", "aspiration", "course", "hedged", "negated", "counterpart"
-        ],
+        EvidenceKind,
         Annotated[float, Field(ge=0, le=1)],
     ] = Field(
         default_factory=dict,

@@ -17,7 +17,7 @@ from typing import Literal
 from .._skills import Taxonomy
 from ..resume import ExperienceEntry, Resume, SkillMention, SkillMethod
 from ._evidence import Classified, weigh_kind
-from ._report import Evidence, RequirementResult
+from ._report import Evidence, EvidenceKind, RequirementResult
 from ._roles import RequirementSpec, ResponsibilitySpec, Scoring
 
 __all__ = ["Mentions", "Weighted", "evaluate", "weigh", "weighted_mean"]
@@ -32,6 +32,7 @@ class Weighted:
     mention: SkillMention
     strength: float
     why: str
+    kind: EvidenceKind
     implied: frozenset[str] = frozenset()  # every skill the mention's skill implies
 
 
@@ -97,7 +98,7 @@ def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy, kin
         strength, kind_words = weigh_kind(found, strength, scoring)
         parts.append(kind_words)
         implied = taxonomy.implied(mention.skill_id) if mention.skill_id in taxonomy else []
-        weighted.append(Weighted(mention, strength, ", ".join(parts), frozenset(implied)))
+        weighted.append(Weighted(mention, strength, ", ".join(parts), found.kind, frozenset(implied)))
     return weighted
 
 
@@ -148,6 +149,7 @@ def _evidence(counts_for: str, strength: float, entry: Weighted, via: str) -> Ev
         similarity=entry.mention.similarity,
         experience_index=entry.mention.experience_index,
         strength=strength,
+        kind=entry.kind,
         why=f"{entry.mention.explanation}; counts {strength:.2f} ({entry.why}{via})",
     )
 

@@ -137,6 +137,10 @@ class VerbFormSettings(BaseModel):
     irregular: dict[str, list[str]] = Field(
         default_factory=dict, description="Nominalizations whose verbs the suffix rules get wrong, and their verbs."
     )
+    irregular_past: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="-ing nominalizations whose verb has an irregular past, and those pasts ('writing': wrote).",
+    )
     generic_nouns: list[str] = Field(
         default_factory=list, description="Nouns too common to show a skill after a verb ('cleaned data')."
     )
@@ -145,7 +149,8 @@ class VerbFormSettings(BaseModel):
         description="Words that may not stand between the verb and the noun, and may follow a singular noun.",
     )
     gap_words: list[str] = Field(
-        default_factory=list, description="The only words allowed after a form that is also a noun (tuning, tests)."
+        default_factory=list,
+        description="The only words allowed after a form that is also a noun (tuning, tests), besides numbers.",
     )
 
 

@@ -9,7 +9,9 @@ turn the nominalization into its verbs (``-ing``, ``-ment``, ``-ization``/``-isa
 the noun or its plural. After a past form ("tuned", "deployed": plainly a verb) up to ``max_gap``
 words that are not ``function_words`` nor clause punctuation may stand between ("deployed 12
 production models"); after the other forms, which are nouns too ("engineering teams", "tests",
-"training budget"), only ``gap_words`` (determiners, quantifiers: "tuning the hyperparameters").
+"training budget"), only ``gap_words`` (determiners, quantifiers: "tuning the hyperparameters") and
+numbers ("deploying 12 models"). An "-ing" head whose verb has an irregular past takes it from
+``irregular_past`` ("writing": wrote, written).
 
 Guards against ordinary prose: a noun in ``generic_nouns`` ("data", "team") derives nothing; a
 singular noun followed by another word is a compound's first half ("engineered a feature store",
@@ -29,6 +31,9 @@ __all__ = ["Inflections", "VerbFormIndex", "VerbFormRule", "derive_verb_rules", 
 # Tokens that end the phrase: clause and list punctuation.
 _PUNCTUATION = [".", ",", ";", ":", "!", "?", "•", "(", ")", "[", "]", "/", "|", "&", "+", "=", '"', "\n", "\n\n"]
 _WORD = re.compile(r"[a-z]+")
+# A number in a gap after a form that is also a noun: "deploying 12 models", "tuning 1,000+ models".
+_NUMBER = r"\d[\d,.]*[+k]?"
+_IS_NUMBER = re.compile(_NUMBER)
 _VOWELS = frozenset("aeiou")
 
 
@@ -102,7 +107,7 @@ def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
     function_words = frozenset(w.lower() for w in settings.function_words)
     bound = f"{{0,{settings.max_gap}}}"
     free_gap = {"LOWER": {"NOT_IN": sorted(blockers(settings))}, "OP": bound}
-    word_gap = {"LOWER": {"IN": sorted(w.lower() for w in settings.gap_words)}, "OP": bound}
+    word_gap = {"LOWER": {"REGEX": _gap_word_pattern(settings)}, "OP": bound}
     rules = []
     for (inflections, noun), (skill_id, text) in derived.items():
         if (inflections, noun) in clashes:
@@ -130,6 +135,12 @@ def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
             )
         )
     return rules
+
+
+def _gap_word_pattern(settings: VerbFormSettings) -> str:
+    """The regular expression of a gap word after a form that is also a noun: a listed word or a number."""
+    words = "|".join(re.escape(w.lower()) for w in sorted(settings.gap_words))
+    return f"^(?:{words}|{_NUMBER})$" if words else f"^{_NUMBER}$"
 
 
 def blockers(settings: VerbFormSettings) -> frozenset[str]:
@@ -182,7 +193,8 @@ class VerbFormIndex:
             index = nouns.get(lower[end])
             if index is not None:
                 found.setdefault(index, set()).add((start, end + 1))
-            if (lower[end] in self._blockers) if past else (lower[end] not in self._gap_words):
+            word = lower[end]
+            if (word in self._blockers) if past else (word not in self._gap_words and not _IS_NUMBER.fullmatch(word)):
                 break  # nor a noun further on: this word cannot stand in the gap
 
 
@@ -193,7 +205,11 @@ def verb_forms_of(head: str, settings: VerbFormSettings) -> Inflections:
     if irregular is not None:
         verbs = [verb.lower() for verb in irregular]
     elif head.endswith("ing") and len(head) >= 6:
-        return _from_gerund(head)
+        inflections = _from_gerund(head)
+        past = settings.irregular_past.get(head)
+        if past is not None:
+            inflections = Inflections(tuple(sorted({p.lower() for p in past})), inflections.other)
+        return inflections
     else:
         verbs = next(
             (
