@@ -22,7 +22,7 @@ from ._api import assess, match, parse_resume
 from ._batch import BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
 from ._match import DEFAULT_ROLE, FitReport, get_role, list_roles
-from ._present import fit_report_json_schema, money, must_haves, render_assessment, render_report
+from ._present import expected_pay, fit_report_json_schema, must_haves, render_assessment, render_report
 from ._version import __version__
 from .errors import RolematchError, UnknownRoleError
 from .resume import Resume
@@ -172,7 +172,7 @@ def assess_command(
             report.verdict,
             f"{met}/{len(musts)}",
             f"{report.experience_years:g} ({report.expected_years})",
-            f"{salary.expected:,} {salary.currency}",
+            expected_pay(salary.model_dump(mode="json")),
         )
     if out.is_terminal and fmt is ReportFormat.text:
         out.print(table)
@@ -335,7 +335,7 @@ def _print_ranked(summary: BatchSummary, top: int) -> None:
         if report is None:
             continue
         gaps = "; ".join(must_haves(report, met=False)[:2])
-        pay = money(report["salary"]["expected"], report["salary"]["currency"])
+        pay = expected_pay(report["salary"])
         cells = [
             str(row["rank"]),
             row["file"],
@@ -376,11 +376,16 @@ def roles_show(name: Annotated[str, typer.Argument(help="Role id.")]) -> None:
         band = level.salary
         years = level.expected_years
         span = f"{years.min:g}+" if years.max is None else f"{years.min:g}-{years.max:g}"
+        pay = (
+            f"no band ({level.salary_note})"
+            if band is None
+            else f"{band.low:,}-{band.high:,} {currency} per {role.spec.salary.period}, typical {band.typical:,} "
+            f"({band.basis}" + (f"; n={band.n}, {band.years}" if band.n is not None else "") + ")"
+        )
         lines += [
             f"## {level.id}: {level.name}",
             f"- expected years: {span}" + (f" (assumption: {years.assumption})" if years.assumption else ""),
-            f"- salary: {band.low:,}-{band.high:,} {currency} per {role.spec.salary.period}, "
-            f"typical {band.typical:,} ({band.basis})",
+            f"- salary: {pay}",
             "- must-haves: " + "; ".join(r.name for r in level.requirements if r.kind == "must"),
             "- nice-to-haves: " + ("; ".join(r.name for r in level.requirements if r.kind == "nice") or "-"),
             "",

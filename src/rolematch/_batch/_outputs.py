@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .._present import money, must_haves
+from .._present import expected_pay, must_haves
 
 __all__ = ["CSV_COLUMNS", "write_output"]
 
@@ -138,7 +138,7 @@ def _html_row(row: dict[str, Any]) -> str:
     salary = report["salary"]
     gaps = must_haves(report, met=False)
     evidence = f"<td><details><summary>must-haves</summary>{_evidence_list(report)}</details></td>"
-    pay = money(salary["expected"], salary["currency"])
+    pay = expected_pay(salary)
     cells = [
         _cell(row["rank"], row["rank"], "num"),
         _cell(row["file"]),
@@ -148,7 +148,7 @@ def _html_row(row: dict[str, Any]) -> str:
         _cell(f"{report['experience_years']:g} / {report['expected_years']}", report["experience_years"], "num"),
         _cell("; ".join(gaps) or "-"),
         evidence,
-        _cell(pay, salary["expected"], "num"),
+        _cell(pay, salary["expected"] if salary["expected"] is not None else -1, "num"),
     ]
     return "<tr>" + "".join(cells) + "</tr>\n"
 

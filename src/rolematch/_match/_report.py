@@ -132,34 +132,50 @@ class SalaryFactor(BaseModel):
 
 
 class SalaryExpectation(BaseModel):
-    """What the role pays at this level, from the role file's bands (never from the resume)."""
+    """What the job pays: the posting's own figures when it states them, else the role file's band for
+    the level; never anything the resume says. Figures are None where there is no honest number: no
+    band (too few survey rows), or a band of one country for a job located in another."""
 
     model_config = _MODEL_CONFIG
 
+    origin: Literal["posting", "role_band", "none"] = Field(
+        description="Where the figures come from: the job posting, the role file's band, or nowhere."
+    )
     currency: str
     period: str
-    low: int
-    high: int
-    typical: int = Field(description="The band's typical figure from the source.")
-    expected: int = Field(description="`typical`, moved within the band by the job's location and industry.")
+    low: int | None
+    high: int | None
+    typical: int | None = Field(description="The band's typical figure (median) from the source.")
+    expected: int | None = Field(
+        description="`typical`, moved within the band by the job's location and industry; the posting's midpoint; "
+        "None when the figures do not apply to the job's location."
+    )
+    n: int | None = Field(default=None, description="Survey rows behind a band derived from data.")
+    region: str | None = Field(default=None, description="ISO country code of the place the figures describe.")
+    location_country: str | None = Field(default=None, description="ISO country code the job's location names.")
+    notes: list[str] = Field(default_factory=list, description="What a reader must know about these figures.")
     factors: list[SalaryFactor]
     source: str
     basis: str
     caveat: str
 
     def hr_open(self) -> dict[str, Any]:
-        """The band as an HR Open (HR-JSON) remuneration package with one range."""
-        interval = {"year": "Year", "month": "Month", "hour": "Hour"}[self.period]
+        """The figures as an HR Open (HR-JSON) remuneration package with one range (empty without figures)."""
+        interval = {"year": "Year", "month": "Month", "hour": "Hour"}.get(self.period, "Year")
+        ranges = []
+        if self.low is not None:
+            one: dict[str, Any] = {
+                "intervalCode": interval,
+                "minimumAmount": {"value": self.low, "currency": self.currency},
+            }
+            if self.high is not None:
+                one["maximumAmount"] = {"value": self.high, "currency": self.currency}
+            ranges.append(one)
+        expected = f"expected {self.expected} {self.currency}" if self.expected is not None else "no expected figure"
         return {
             "basisCode": "Hourly" if self.period == "hour" else "Salaried",
-            "ranges": [
-                {
-                    "intervalCode": interval,
-                    "minimumAmount": {"value": self.low, "currency": self.currency},
-                    "maximumAmount": {"value": self.high, "currency": self.currency},
-                }
-            ],
-            "descriptions": [f"{self.basis}; expected {self.expected} {self.currency}. {self.caveat}"],
+            "ranges": ranges,
+            "descriptions": [" ".join([f"{self.basis}; {expected}.", *self.notes, self.caveat]).strip()],
         }
 
 

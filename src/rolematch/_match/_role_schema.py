@@ -117,6 +117,8 @@ class SalaryBand(BaseModel):
     basis: str
     quote: str
     typical_assumption: str | None = None
+    n: int | None = Field(default=None, ge=1, description="Rows of the salary survey behind the figures, if derived.")
+    years: str | None = Field(default=None, description="The years the figures cover ('2022-2023').")
 
     @model_validator(mode="after")
     def _ordered(self) -> SalaryBand:
@@ -144,6 +146,12 @@ class SalarySpec(BaseModel):
 
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     period: Literal["year", "month", "hour"]
+    region: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{2}$",
+        description="ISO country code of the place the bands describe (US); a job located elsewhere gets no "
+        "expected pay from them, and the report says so. None: the bands name no place.",
+    )
     overall: SalaryBand | None = None
     placement: list[SalaryPlacement] = Field(default_factory=list)
 
@@ -166,7 +174,10 @@ class LevelSpec(BaseModel):
         "at most expected_years.min. None: no cap.",
     )
     education: EducationExpectation | None = None
-    salary: SalaryBand
+    salary: SalaryBand | None = Field(
+        default=None, description="The level's pay band; None: no band (see salary_note)."
+    )
+    salary_note: str | None = Field(default=None, description="Why the level has no band (too few survey rows).")
     category_weights: dict[CategoryName, float] | None = None
     requirements: list[RequirementSpec] = Field(min_length=1)
     responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
@@ -176,6 +187,8 @@ class LevelSpec(BaseModel):
     def _min_years_below_expected(self) -> LevelSpec:
         if self.min_years is not None and self.min_years > self.expected_years.min:
             raise ValueError(f"min_years {self.min_years} is above expected_years.min {self.expected_years.min}")
+        if (self.salary is None) == (self.salary_note is None):
+            raise ValueError("give a salary band or a salary_note saying why there is none (not both)")
         return self
 
 

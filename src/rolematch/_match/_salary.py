@@ -1,13 +1,16 @@
 """Salary expectation: where in a level's pay band (from the role file) a job's location and industry place it.
 
 Nothing a resume says moves the expectation: only the role file's band and placement rules and the
-job's own location and industry.
+job's own location and industry. A band describes one country (``salary.region``); a job located
+in another gets the band as a reference and no expected figure, with a note that says why. A level
+without a band (too few survey rows) says so instead of inventing one.
 """
 
 from __future__ import annotations
 
 import re
 
+from ._region import country_of
 from ._report import SalaryExpectation, SalaryFactor
 from ._roles import LevelSpec, Role, SalaryPlacement
 
@@ -21,29 +24,81 @@ def _placement_hit(rule: SalaryPlacement, value: str) -> str | None:
     )
 
 
-def salary_expectation(role: Role, level: LevelSpec, location: str | None, industry: str | None) -> SalaryExpectation:
-    """The level's band and the expected pay within it for a job at ``location`` in ``industry``."""
-    band = level.salary
-    spec = role.spec.salary
-    position = (band.typical - band.low) / (band.high - band.low) if band.high > band.low else 0.0
+def _factors(role: Role, location: str | None, industry: str | None) -> tuple[float, list[SalaryFactor]]:
+    """How far the job's location and industry move the expectation within the band, and why."""
+    shift = 0.0
     factors = []
     given = {"location": (location or "").lower(), "industry": (industry or "").lower()}
-    for rule in spec.placement:
+    for rule in role.spec.salary.placement:
         hit = _placement_hit(rule, given[rule.factor])
         if hit:
-            position += rule.step if rule.direction == "up" else -rule.step
+            shift += rule.step if rule.direction == "up" else -rule.step
             factors.append(SalaryFactor(factor=rule.factor, value=hit, direction=rule.direction, because=rule.because))
-    position = min(1.0, max(0.0, position))
-    expected = band.typical if not factors else int(round((band.low + position * (band.high - band.low)) / 1000) * 1000)
+    return shift, factors
+
+
+def _region_notes(region: str | None, location: str | None, country: str | None) -> tuple[bool, list[str]]:
+    """Whether the band applies to the job's location, and what to tell the reader about it."""
+    if region is None or not location:
+        return True, []
+    if country is None:
+        return True, [f"The band is a {region} figure; the location {location!r} names no country rolematch knows."]
+    if country != region:
+        return False, [
+            f"The band is a {region} figure and {location!r} is in {country}, outside the region it covers: "
+            "no expected pay is given, and no factor converts it."
+        ]
+    return True, []
+
+
+def salary_expectation(role: Role, level: LevelSpec, location: str | None, industry: str | None) -> SalaryExpectation:
+    """The level's band and the expected pay within it for a job at ``location`` in ``industry``."""
+    spec = role.spec.salary
+    band = level.salary
+    source = f"{role.spec.source.salary_source} ({role.spec.source.document}); {role.source}, level {level.id}"
+    country = country_of(location)
+    if band is None:
+        return SalaryExpectation(
+            origin="none",
+            currency=spec.currency,
+            period=spec.period,
+            low=None,
+            high=None,
+            typical=None,
+            expected=None,
+            region=spec.region,
+            location_country=country,
+            notes=[f"No band: {level.salary_note}"],
+            factors=[],
+            source=source,
+            basis="no band",
+            caveat=role.spec.source.caveat,
+        )
+    applies, notes = _region_notes(spec.region, location, country)
+    expected: int | None = band.typical
+    factors: list[SalaryFactor] = []
+    if not applies:
+        expected = None
+    else:
+        shift, factors = _factors(role, location, industry)
+        if factors:
+            position = (band.typical - band.low) / (band.high - band.low) if band.high > band.low else 0.0
+            position = min(1.0, max(0.0, position + shift))
+            expected = int(round((band.low + position * (band.high - band.low)) / 1000) * 1000)
     return SalaryExpectation(
+        origin="role_band",
         currency=spec.currency,
         period=spec.period,
         low=band.low,
         high=band.high,
         typical=band.typical,
         expected=expected,
+        n=band.n,
+        region=spec.region,
+        location_country=country,
+        notes=notes,
         factors=factors,
-        source=f"{role.spec.source.salary_source} ({role.spec.source.document}); {role.source}, level {level.id}",
-        basis=band.basis,
+        source=source,
+        basis=band.basis if band.n is None else f"{band.basis} (n={band.n}, {band.years})",
         caveat=role.spec.source.caveat,
     )

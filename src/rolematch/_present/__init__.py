@@ -9,16 +9,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .._match import Assessment, FitReport, RankedResume, RequirementResult
+from .._match import Assessment, FitReport, RankedResume, RequirementResult, SalaryExpectation
 from ._ats import AtsAssessmentStatus, ats_status
-from ._ranking import money, must_haves, rank_reports, rank_rows
+from ._ranking import expected_pay, money, must_haves, pay_range, rank_reports, rank_rows
 
 __all__ = [
     "AtsAssessmentStatus",
     "ats_status",
+    "expected_pay",
     "fit_report_json_schema",
     "money",
     "must_haves",
+    "pay_range",
     "rank_reports",
     "rank_rows",
     "render_assessment",
@@ -78,18 +80,7 @@ def render_report(report: FitReport) -> str:
         out += ["", "## Key responsibilities", ""]
         for result in report.responsibilities:
             out += _requirement_lines(result)
-    salary = report.salary
-    out += [
-        "",
-        "## Salary expectation",
-        "",
-        f"{money(salary.expected, salary.currency)} per {salary.period} expected, in a band of "
-        f"{money(salary.low, salary.currency)}-{money(salary.high, salary.currency)} "
-        f"(typical {money(salary.typical, salary.currency)}; {salary.basis}).",
-    ]
-    for factor in salary.factors:
-        out.append(f'- {factor.factor} {factor.value!r} moved it {factor.direction}: "{factor.because}"')
-    out.append(f"Source: {salary.source}. {salary.caveat}")
+    out += ["", "## Salary expectation", "", *_salary_lines(report.salary)]
     if report.recommendations:
         out += ["", "## What would raise the score", ""]
         for recommendation in report.recommendations:
@@ -98,6 +89,25 @@ def render_report(report: FitReport) -> str:
     versions = ", ".join(f"{k} {v}" for k, v in sorted(report.versions.items()))
     out += ["", f"_as of {report.as_of.isoformat()}; {versions}_", ""]
     return "\n".join(out)
+
+
+def _salary_lines(salary: SalaryExpectation) -> list[str]:
+    """The salary block: the expected figure in its band (or why there is none), its factors, notes and source."""
+    as_json = salary.model_dump(mode="json")
+    if salary.expected is not None and salary.typical is not None:
+        first = (
+            f"{money(salary.expected, salary.currency)} per {salary.period} expected, in a band of "
+            f"{pay_range(as_json)} (typical {money(salary.typical, salary.currency)}; {salary.basis})."
+        )
+    elif salary.expected is not None:
+        first = f"{expected_pay(as_json)} expected, from a range of {pay_range(as_json)} ({salary.basis})."
+    else:
+        first = f"No expected pay; band: {pay_range(as_json)} ({salary.basis})."
+    lines = [first]
+    lines += [f'- {f.factor} {f.value!r} moved it {f.direction}: "{f.because}"' for f in salary.factors]
+    lines += [f"- {note}" for note in salary.notes]
+    lines.append(f"Source: {salary.source}. {salary.caveat}")
+    return lines
 
 
 def render_assessment(assessment: Assessment) -> str:
@@ -116,9 +126,8 @@ def render_ranking(rows: Sequence[RankedResume]) -> str:
     for row in rows:
         report = row.report
         gaps = must_haves(report.model_dump(mode="json"), met=False)[:2]
-        salary = report.salary
-        band = f"{money(salary.low, salary.currency)}-{money(salary.high, salary.currency)}"
-        pay = f"{money(salary.expected, salary.currency)} ({band})"
+        salary = report.salary.model_dump(mode="json")
+        pay = f"{expected_pay(salary)} ({pay_range(salary)})"
         lines.append(
             f"| {row.rank} | {row.source} | {row.level} | {row.score:g} | {row.verdict} | "
             f"{'; '.join(gaps) or '-'} | {pay} |"

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._match import FitReport
+from ._ranking import expected_pay
 
 __all__ = ["AtsAssessmentStatus", "ats_status"]
 
@@ -41,7 +42,11 @@ def ats_status(report: FitReport, *, profile_url: str | None = None) -> AtsAsses
         "gaps": "; ".join(gaps) or "-",
         "experience_years": f"{report.experience_years:g}",
         "expected_years": report.expected_years,
-        "salary_expected": f"{report.salary.expected} {report.salary.currency}/{report.salary.period}",
+        "salary_expected": (
+            f"{report.salary.expected} {report.salary.currency}/{report.salary.period}"
+            if report.salary.expected is not None
+            else expected_pay(report.salary.model_dump(mode="json"))
+        ),
         "as_of": report.as_of.isoformat(),
         **{f"score_{c.name}": f"{c.score:.2f}" for c in report.categories},
         **{f"version_{k}": v for k, v in sorted(report.versions.items())},

@@ -12,12 +12,31 @@ from typing import Any
 
 from .._match import FitReport, RankedResume
 
-__all__ = ["money", "must_haves", "rank_reports", "rank_rows"]
+__all__ = ["expected_pay", "money", "must_haves", "pay_range", "rank_reports", "rank_rows"]
 
 
 def money(value: int, currency: str) -> str:
     """An amount as a reader expects it: ``$185,000`` in dollars, ``90,000 EUR`` otherwise."""
     return f"${value:,}" if currency == "USD" else f"{value:,} {currency}"
+
+
+def pay_range(salary: Mapping[str, Any]) -> str:
+    """A salary block's (as JSON) range: ``$134,000-$215,000``, ``$120,000+``, or ``no band``."""
+    low, high, currency = salary["low"], salary["high"], salary["currency"]
+    if low is None:
+        return "no band"
+    per = "" if salary["period"] == "year" else f"/{salary['period']}"
+    return (money(low, currency) + "+" if high is None else f"{money(low, currency)}-{money(high, currency)}") + per
+
+
+def expected_pay(salary: Mapping[str, Any]) -> str:
+    """A salary block's (as JSON) expected pay, or in a few words why there is none."""
+    if salary["expected"] is not None:
+        per = "" if salary["period"] == "year" else f"/{salary['period']}"
+        return money(salary["expected"], salary["currency"]) + per
+    if salary["low"] is None:
+        return "no band"
+    return f"none ({salary['region']} band, job in {salary['location_country']})"
 
 
 def must_haves(report: Mapping[str, Any], *, met: bool, status: str | None = None) -> list[str]:

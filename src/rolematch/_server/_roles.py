@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .._match import get_role, list_roles
 from ._auth import authenticate
@@ -23,10 +23,11 @@ class LevelInfo(BaseModel):
     expected_years: str
     must_haves: list[str]
     nice_to_haves: list[str]
-    salary_low: int
-    salary_high: int
-    salary_typical: int
-    salary_basis: str
+    salary_low: int | None
+    salary_high: int | None
+    salary_typical: int | None
+    salary_basis: str = Field(description="What the band's figures are, or why the level has no band.")
+    salary_n: int | None = Field(default=None, description="Survey rows behind a band derived from data.")
 
 
 class RoleInfo(BaseModel):
@@ -65,6 +66,7 @@ def role_info(name: str) -> RoleInfo:
     levels = []
     for level in role.spec.levels:
         years = level.expected_years
+        band = level.salary
         levels.append(
             LevelInfo(
                 id=level.id,
@@ -73,10 +75,11 @@ def role_info(name: str) -> RoleInfo:
                 expected_years=f"{years.min:g}+" if years.max is None else f"{years.min:g}-{years.max:g}",
                 must_haves=[r.name for r in level.requirements if r.kind == "must"],
                 nice_to_haves=[r.name for r in level.requirements if r.kind == "nice"],
-                salary_low=level.salary.low,
-                salary_high=level.salary.high,
-                salary_typical=level.salary.typical,
-                salary_basis=level.salary.basis,
+                salary_low=band.low if band else None,
+                salary_high=band.high if band else None,
+                salary_typical=band.typical if band else None,
+                salary_basis=band.basis if band else f"no band: {level.salary_note}",
+                salary_n=band.n if band else None,
             )
         )
     spec = role.spec
