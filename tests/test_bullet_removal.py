@@ -22,7 +22,7 @@ def _cases() -> list[tuple[str, str, str]]:
     cases = []
     for name in _TEXTS:
         resume = rolematch.parse_text((EXAMPLES / name).read_text(encoding="utf-8"), as_of=AS_OF)
-        assessment = rolematch.assess(resume)
+        assessment = rolematch.assess(resume, role="ml-engineer")
         for level, report in assessment.reports.items():
             for requirement in report.requirements:
                 if requirement.kind != "must" or requirement.status != "met":

@@ -347,7 +347,7 @@ def _example(name: str) -> str:
 
 @functools.cache
 def _assessed(text: str) -> tuple[str, dict[str, float]]:
-    assessment = assess(parse_text(text, as_of=AS_OF))
+    assessment = assess(parse_text(text, as_of=AS_OF), role="ml-engineer")
     return assessment.best_level, {level: report.score for level, report in assessment.reports.items()}
 
 
@@ -487,7 +487,7 @@ def test_a_negated_skill_gives_no_evidence(name: str, skill: str, form: str) -> 
     line = (line_start, line_start + len(form.format(skill)))
     negated = [m for m in resume.skills if line[0] <= m.span.start < line[1] and m.surface == skill]
     assert negated, "the skill is found in the negated line"
-    for report in assess(resume).reports.values():
+    for report in assess(resume, role="ml-engineer").reports.values():
         for result in [*report.requirements, *report.responsibilities]:
             assert all(not (line[0] <= e.start < line[1]) for e in result.evidence), result.id
     _, before = _assessed(text)
@@ -502,8 +502,8 @@ def test_a_negated_skill_gives_no_evidence(name: str, skill: str, form: str) -> 
 def test_reports_are_deterministic(text: str, wish: str, skill: str, audience: str) -> None:
     changed = _insert(text, "Objective", [wish.format(skill) + "."], "end")
     changed = _with_bullet(changed, f"Familiar with {skill}; presented results to {audience}.")
-    first = assess(parse_text(changed, as_of=AS_OF)).model_dump_json()
-    second = assess(parse_text(changed, as_of=AS_OF)).model_dump_json()
+    first = assess(parse_text(changed, as_of=AS_OF), role="ml-engineer").model_dump_json()
+    second = assess(parse_text(changed, as_of=AS_OF), role="ml-engineer").model_dump_json()
     assert first == second
 
 
@@ -514,13 +514,14 @@ def test_a_negated_or_wished_bullet_inside_a_job_does_not_make_the_job_part_of_t
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines) if line.lstrip().startswith(("- ", "• ", "* ")))
     marker = lines[first].lstrip()[0]
-    before = rolematch.assess(rolematch.parse_text(text, as_of=AS_OF))
+    before = rolematch.assess(rolematch.parse_text(text, as_of=AS_OF), role="ml-engineer")
     for added in (
         f"{marker} No experience with Python, PyTorch or Kubernetes yet.",
         f"{marker} Eager to learn Python, PyTorch and Kubernetes for machine learning.",
     ):
         after = rolematch.assess(
-            rolematch.parse_text("\n".join([*lines[: first + 1], added, *lines[first + 1 :]]), as_of=AS_OF)
+            rolematch.parse_text("\n".join([*lines[: first + 1], added, *lines[first + 1 :]]), as_of=AS_OF),
+            role="ml-engineer",
         )
         for level, report in after.reports.items():
             assert report.experience.relevant_years == before.reports[level].experience.relevant_years

@@ -53,7 +53,7 @@ def test_production_duties_make_a_related_job_count_in_full() -> None:
 
 
 def test_a_data_science_to_ml_switcher_is_not_placed_senior() -> None:
-    assessment = rolematch.assess(rolematch.parse_text(_SWITCHER, as_of=AS_OF))
+    assessment = rolematch.assess(rolematch.parse_text(_SWITCHER, as_of=AS_OF), role="ml-engineer")
     assert assessment.best_level != "senior"
     assert assessment.reports["senior"].verdict != "strong fit"
 

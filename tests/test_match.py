@@ -216,7 +216,7 @@ def test_buzzword_lists_cannot_look_senior(resumes: dict[str, rolematch.Resume])
 
 def test_examples_are_placed_at_their_level(resumes: dict[str, rolematch.Resume]) -> None:
     for name, level in ML_EXAMPLES.items():
-        assessment = assess(resumes[name])
+        assessment = assess(resumes[name], role="ml-engineer")
         assert assessment.best_level == level, (name, assessment.reasons)
         assert assessment.reasons[0].startswith("best fit")
 
@@ -316,7 +316,7 @@ def test_reports_keep_their_invariants_on_mutated_resumes(position: int, cut: in
         resume = parse_text(text, as_of=AS_OF)
     except rolematch.RolematchError:
         return
-    for report in assess(resume).reports.values():
+    for report in assess(resume, role="ml-engineer").reports.values():
         assert 0 <= report.score <= 100
         for result in [*report.requirements, *report.responsibilities]:
             assert 0 <= result.score <= 1

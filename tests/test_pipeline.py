@@ -106,7 +106,7 @@ def test_a_blind_assessment_is_audited_as_blind_and_verifies(tmp_path: Path) -> 
     """assess(blind=True) used to record blind=False, so verify replayed an unblinded report."""
     source = EXAMPLES / "lead-ml-engineer-two-column.pdf"
     log = AuditLog(path=tmp_path / "audit.jsonl")
-    assessment = rolematch.assess(source, as_of=AS_OF, blind=True, audit=log)
+    assessment = rolematch.assess(source, as_of=AS_OF, blind=True, audit=log, role="ml-engineer")
     (entry,) = AuditLog.read(tmp_path / "audit.jsonl")
     assert entry.parameters["blind"] is True and entry.level == assessment.best_level
     assert verify(entry, source).identical
@@ -151,7 +151,7 @@ def test_matching_uses_the_taxonomy_the_resume_was_parsed_with(acme: SkillRegist
     assert _python_status(direct) == "met"  # AcmeFlow implies Python under the custom taxonomy
     assert _python_status(rolematch.match(resume, level="mid", skills=acme)) == "met"
     assert _python_status(rolematch.match(_RESUME.encode(), level="mid", as_of=AS_OF, skills=acme)) == "met"
-    assessed = rolematch.assess(resume, skills=acme)
+    assessed = rolematch.assess(resume, skills=acme, role="ml-engineer")
     assert _python_status(assessed.reports["mid"]) == "met"
     (ranked,) = rolematch.rank([resume], level="mid", skills=acme)
     assert _python_status(ranked.report) == "met"
@@ -161,7 +161,7 @@ def test_a_resume_given_to_another_taxonomy_is_refused(acme: SkillRegistry) -> N
     resume = rolematch.parse_text(_RESUME, as_of=AS_OF, skills=acme)
     for call in (
         lambda: rolematch.match(resume, level="mid"),
-        lambda: rolematch.assess(resume),
+        lambda: rolematch.assess(resume, role="ml-engineer"),
         lambda: rolematch.rank([resume], level="mid"),
     ):
         with pytest.raises(TaxonomyMismatchError, match="pass skills="):

@@ -18,7 +18,8 @@ EXPECTED = {
     "assess", "match", "rank", "Isolation", "ParseTimeoutError", "ResourceLimitExceededError",
     "AuditEntry", "AuditLog", "ImpactRow", "ImpactTable", "impact_ratios", "BatchProgress", "BatchSummary",
     "run_batch", "PdfReader", "Source", "RoleFile", "TaxonomyFile", "ServerSettings", "create_app",
-    "TaxonomyMismatchError",
+    "TaxonomyMismatchError", "EducationRequired", "JobDuty", "JobPosting", "JobRef", "JobRequirement", "JobSource",
+    "SkillGroup", "StatedSalary", "YearsRequired", "parse_job", "parse_job_text", "role_from_job", "EmptyJobError",
 }  # fmt: skip
 
 

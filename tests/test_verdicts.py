@@ -64,7 +64,7 @@ def example_texts() -> dict[str, str]:
 
 def test_every_example_report_keeps_the_verdict_properties() -> None:
     for path in EXAMPLE_FILES:
-        for report in assess(path, as_of=AS_OF).reports.values():
+        for report in assess(path, as_of=AS_OF, role="ml-engineer").reports.values():
             _check_report(report)
 
 
@@ -80,7 +80,7 @@ def test_strong_fit_always_has_every_must_have_met(example_texts: dict[str, str]
     except rolematch.RolematchError:
         return
     for strict in (False, True):
-        for report in assess(resume, strict=strict).reports.values():
+        for report in assess(resume, strict=strict, role="ml-engineer").reports.values():
             _check_report(report)
             if strict and report.verdict in ("strong fit", "good fit"):
                 assert all(r.status == "met" for r in _musts(report))
@@ -237,7 +237,7 @@ def test_strict_mode_on_a_shipped_example() -> None:
     strict = match(resume, level="mid", strict=True)
     assert lenient.verdict == "good fit" and strict.verdict == "partial fit"
     assert strict.verdict_reason.startswith("strict: ")
-    assessment = assess(resume, strict=True)
+    assessment = assess(resume, strict=True, role="ml-engineer")
     for report in assessment.reports.values():
         assert report.strict and (report.verdict in ("weak fit", "partial fit") or not _unmet(report))
 
@@ -276,9 +276,10 @@ def test_batch_strict_rows_and_resume_with_other_settings(tmp_path: Path) -> Non
     assert entry.parameters["strict"] is True and verify(entry, source).identical
 
     from rolematch._batch._engine import _Settings, _settings_key
+    from rolematch._match import get_role
 
     keys = {
-        _settings_key(_Settings("ml-engineer", "mid", AS_OF, None, None, None, strict=strict))
+        _settings_key(_Settings(get_role("ml-engineer"), "mid", AS_OF, None, None, None, strict=strict))
         for strict in (False, True)
     }
     assert len(keys) == 2  # a resumed run with the other setting redoes its rows
@@ -370,7 +371,7 @@ Python, PyTorch, scikit-learn, pandas, NumPy, XGBoost, Docker, Kubernetes, SQL, 
 
 
 def test_a_six_year_ml_engineer_without_mentoring_is_not_placed_junior() -> None:
-    assessment = assess(parse_text(SIX_YEARS, as_of=AS_OF))
+    assessment = assess(parse_text(SIX_YEARS, as_of=AS_OF), role="ml-engineer")
     mid = assessment.reports["mid"]
     assert 6 <= mid.experience.relevant_years <= 7
     assert any(r.id == "mentoring" and r.status == "missing" for r in mid.requirements)
@@ -389,7 +390,7 @@ def _supported(report: FitReport) -> bool:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_best_level_is_the_most_senior_supported_level(path: Path) -> None:
-    assessment = assess(path, as_of=AS_OF)
+    assessment = assess(path, as_of=AS_OF, role="ml-engineer")
     ordered = [assessment.reports[level] for level in ROLE.level_ids]
     supported = [r.level for r in ordered if _supported(r)]
     assert assessment.best_level == (supported[-1] if supported else ROLE.level_ids[0])
@@ -402,13 +403,13 @@ def test_best_level_is_the_most_senior_supported_level(path: Path) -> None:
         assert reason.startswith(f"{report.level}: ")
         assert reason.endswith("; not supported") != (report.level in supported)
     # Strict mode changes verdicts, not where the candidate's level is.
-    strict = assess(path, as_of=AS_OF, strict=True)
+    strict = assess(path, as_of=AS_OF, strict=True, role="ml-engineer")
     assert strict.best_level == assessment.best_level
     assert [r.score for r in strict.reports.values()] == [r.score for r in assessment.reports.values()]
 
 
 def test_strict_mode_does_not_place_a_lead_engineer_junior() -> None:
-    strict = assess(EXAMPLES / "lead-ml-engineer-two-column.pdf", as_of=AS_OF, strict=True)
+    strict = assess(EXAMPLES / "lead-ml-engineer-two-column.pdf", as_of=AS_OF, strict=True, role="ml-engineer")
     senior = strict.reports["senior"]
     assert strict.best_level == "senior" and senior.verdict == "partial fit"
     assert "(good fit before the strict cap, " in strict.reasons[0]
@@ -423,7 +424,7 @@ def test_over_qualification_counts_against_a_level_and_says_so() -> None:
     assert fit.years_score == round(max(SCORING.experience.floor, 1 - penalty), 4) < 1
     detail = next(c.detail for c in junior.categories if c.name == "experience")
     assert "above the range: over-qualified" in detail
-    reasons = assess(EXAMPLES / "senior-ml-engineer.txt", as_of=AS_OF).reasons
+    reasons = assess(EXAMPLES / "senior-ml-engineer.txt", as_of=AS_OF, role="ml-engineer").reasons
     assert any(r.startswith("junior: ") and "over-qualified" in r for r in reasons)
 
 
@@ -454,8 +455,8 @@ def test_a_related_career_counts_in_full_for_over_qualification() -> None:
 
 def test_same_input_twice_gives_the_same_bytes() -> None:
     for strict in (False, True):
-        first = assess(parse_text(SIX_YEARS, as_of=AS_OF), strict=strict).model_dump_json()
-        second = assess(parse_text(SIX_YEARS, as_of=AS_OF), strict=strict).model_dump_json()
+        first = assess(parse_text(SIX_YEARS, as_of=AS_OF), strict=strict, role="ml-engineer").model_dump_json()
+        second = assess(parse_text(SIX_YEARS, as_of=AS_OF), strict=strict, role="ml-engineer").model_dump_json()
         assert first == second
     path = EXAMPLES / "lead-ml-engineer-two-column.pdf"
     assert (
@@ -468,7 +469,7 @@ def test_audit_verify_replays_a_strict_decision_identically(tmp_path: Path) -> N
     source = EXAMPLES / "mid-ml-engineer.md"
     log = AuditLog(path=tmp_path / "audit.jsonl")
     report = match(source, level="mid", as_of=AS_OF, strict=True, audit=log)
-    assessment = assess(source, as_of=AS_OF, strict=True, audit=log)
+    assessment = assess(source, as_of=AS_OF, strict=True, audit=log, role="ml-engineer")
     first, second = AuditLog.read(tmp_path / "audit.jsonl")
     assert first.parameters["strict"] is True and first.verdict == report.verdict == "partial fit"
     assert second.parameters["strict"] is True and second.level == assessment.best_level

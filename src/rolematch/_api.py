@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 from ._audit import AuditLog
 from ._isolation import Isolation, read_in_child, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
-from ._match import DEFAULT_ROLE, Assessment, FitReport, RankedResume, Role, get_role
+from ._match import DEFAULT_ROLE, Assessment, FitReport, RankedResume, Role, get_role, list_roles
 from ._parse import parse_document
 from ._parse._sections import find_sections
-from ._pipeline import Decision, assessment_for, report_for, taxonomy_for
+from ._pipeline import Decision, assessment_across, assessment_for, report_for, taxonomy_for
 from ._present import rank_reports
 from ._read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
 from ._skills import SkillRegistry, default_registry
 from .errors import EmptyDocumentError
 from .resume import Resume, SkillMention
+
+if TYPE_CHECKING:
+    from ._job import JobPosting
 
 __all__ = ["assess", "extract_skills", "match", "parse_resume", "parse_text", "rank"]
 
@@ -100,6 +105,32 @@ def extract_skills(text: str, *, skills: SkillRegistry | None = None) -> list[Sk
 
 
 MatchSource = Resume | Source
+JobSource = Union["JobPosting", str, "os.PathLike[str]", bytes]
+
+
+def _posting_of(job: JobSource, as_of: date | None, skills: SkillRegistry | None) -> JobPosting:
+    """A parsed posting: as given, from text (a ``str``), or read from a file (a path or bytes)."""
+    from ._job import JobPosting, parse_job, parse_job_text
+
+    if isinstance(job, JobPosting):
+        return job
+    if isinstance(job, str):
+        return parse_job_text(job, as_of=as_of, skills=skills)
+    return parse_job(job, as_of=as_of, skills=skills)
+
+
+def _role_for(
+    role: str | Role | None, job: JobSource | None, as_of: date | None, skills: SkillRegistry | None
+) -> tuple[Role, str | None]:
+    """The role to match against (a role id or file's, or the one behind a posting) and the posting's location."""
+    if job is None:
+        return get_role(role if role is not None else DEFAULT_ROLE), None
+    if role is not None:
+        raise ValueError("give a role or a job posting, not both")
+    from ._job import role_from_job
+
+    posting = _posting_of(job, as_of, skills)
+    return role_from_job(posting, taxonomy=(skills or default_registry()).taxonomy), posting.location
 
 
 def _resume_of(source: MatchSource, as_of: date | None, skills: SkillRegistry | None) -> Resume:
@@ -115,8 +146,9 @@ def _resume_of(source: MatchSource, as_of: date | None, skills: SkillRegistry | 
 def match(
     source: MatchSource,
     *,
-    role: str | Role = DEFAULT_ROLE,
-    level: str,
+    role: str | Role | None = None,
+    level: str | None = None,
+    job: JobSource | None = None,
     as_of: date | None = None,
     location: str | None = None,
     industry: str | None = None,
@@ -135,19 +167,30 @@ def match(
     the built-in one); a Resume parsed with another taxonomy raises
     :class:`~rolematch.errors.TaxonomyMismatchError`. ``strict=True`` gives no verdict above the
     role's strict cap ("partial fit" for the built-in role) unless every must-have is met.
+
+    ``role`` is a role id or a :class:`Role` (default: the built-in ML engineer); ``job`` is a job
+    posting instead: a :class:`JobPosting`, its text (a ``str``), or a file (a path or bytes). The
+    report then quotes the posting's lines, takes its pay from the posting when it states one, and
+    its location places the salary unless ``location`` is given. Without ``level``: the posting's
+    level, or for a role the most senior level the evidence supports (see :func:`assess`).
     Raises :class:`~rolematch.UnknownRoleError` for an unknown role or level.
     """
-    found = get_role(role)
-    found.level(level)  # an unknown level fails before any reading
+    found, posting_location = _role_for(role, job, as_of, skills)
+    if level is not None:
+        found.level(level)  # an unknown level fails before any reading
     resume = _resume_of(source, as_of, skills)
-    decision = Decision(found, level, location, industry, blind, strict)
+    if level is None and job is None:
+        decision = Decision(found, None, location, industry, blind, strict)
+        assessment = assessment_for(resume, decision, taxonomy=taxonomy_for(resume, skills))
+        level = assessment.best_level
+    decision = Decision(found, level or found.level_ids[0], location or posting_location, industry, blind, strict)
     return report_for(resume, decision, taxonomy=taxonomy_for(resume, skills), audit=audit)
 
 
 def assess(
     source: MatchSource,
     *,
-    role: str | Role = DEFAULT_ROLE,
+    role: str | Role | None = None,
     as_of: date | None = None,
     location: str | None = None,
     industry: str | None = None,
@@ -158,20 +201,28 @@ def assess(
 ) -> Assessment:
     """Every level of a role for one resume, and the most senior level the evidence supports, with reasons.
 
-    ``blind``, ``audit``, ``skills`` and ``strict`` as in :func:`match` (strict changes the
-    verdicts, not the best level); the audit log records the best level's report.
+    Without ``role``, every known role is tried (``list_roles()``): the result is the assessment of
+    the role that fits best, its ``summary`` says so ("looks like a mid-level data engineer") and
+    ``roles`` lists every role's fit. ``blind``, ``audit``, ``skills`` and ``strict`` as in
+    :func:`match` (strict changes the verdicts, not the best level); the audit log records the best
+    level's report.
     """
-    found = get_role(role)
     resume = _resume_of(source, as_of, skills)
-    decision = Decision(found, None, location, industry, blind, strict)
-    return assessment_for(resume, decision, taxonomy=taxonomy_for(resume, skills), audit=audit)
+    taxonomy = taxonomy_for(resume, skills)
+    if role is None:
+        decision = Decision(get_role(DEFAULT_ROLE), None, location, industry, blind, strict)
+        roles = [get_role(role_id) for role_id in list_roles()]
+        return assessment_across(resume, roles, decision, taxonomy=taxonomy, audit=audit)
+    decision = Decision(get_role(role), None, location, industry, blind, strict)
+    return assessment_for(resume, decision, taxonomy=taxonomy, audit=audit)
 
 
 def rank(
     sources: Iterable[MatchSource],
     *,
-    role: str | Role = DEFAULT_ROLE,
+    role: str | Role | None = None,
     level: str | None = None,
+    job: JobSource | None = None,
     as_of: date | None = None,
     location: str | None = None,
     industry: str | None = None,
@@ -182,13 +233,15 @@ def rank(
     """Resumes best first: by their score at ``level``, or with no level at each one's best level.
 
     ``labels`` name the sources in the result (default: file names, or position). Ties keep a
-    stable order by label. ``skills`` and ``strict`` as in :func:`match`. An unreadable source
-    raises its ``RolematchError``.
+    stable order by label. ``job``, ``skills`` and ``strict`` as in :func:`match` (with a posting, every
+    resume at the posting's level). An unreadable source raises its ``RolematchError``.
     """
-    found = get_role(role)
+    found, posting_location = _role_for(role, job, as_of, skills)
     if level is not None:
         found.level(level)
-    decision = Decision(found, level, location, industry, strict=strict)
+    elif job is not None:
+        level = found.level_ids[0]
+    decision = Decision(found, level, location or posting_location, industry, strict=strict)
     labelled = []
     for index, source in enumerate(sources):
         resume = _resume_of(source, as_of, skills)

@@ -20,11 +20,13 @@ from rich.table import Table
 
 from ._api import assess, match, parse_resume
 from ._batch import BatchProgress, BatchSummary, run_batch
+from ._cli_job import job_command
 from ._isolation import Isolation
-from ._match import DEFAULT_ROLE, FitReport, get_role, list_roles
+from ._job import parse_job, role_from_job
+from ._match import DEFAULT_ROLE, FitReport, Role, get_role, list_roles
 from ._present import expected_pay, fit_report_json_schema, must_haves, render_assessment, render_report
 from ._version import __version__
-from .errors import RolematchError, UnknownRoleError
+from .errors import DataFileError, RolematchError, UnknownRoleError
 from .resume import Resume
 
 __all__ = ["app", "main"]
@@ -40,6 +42,7 @@ roles_app = typer.Typer(help="The roles rolematch knows: `rolematch roles` lists
 app.add_typer(roles_app, name="roles")
 audit_app = typer.Typer(help="Audit: replay logged decisions, compute impact ratios.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+app.command("job")(job_command)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
@@ -61,7 +64,15 @@ class BatchFormat(str, Enum):
     html = "html"
 
 
-RoleOption = Annotated[str, typer.Option("--role", help="Role id (see `rolematch roles`).")]
+RoleOption = Annotated[
+    str, typer.Option("--role", help="Role id (see `rolematch roles`) or the path of a role file (.yaml, .json).")
+]
+JobOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--job", help="Match against a job posting file instead of a role (text, Markdown, HTML, PDF, DOCX, JSON)."
+    ),
+]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Date open ranges ('Present') end at, YYYY-MM-DD; default today.")
 ]
@@ -86,6 +97,25 @@ def _as_of(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date like 2026-11-21", param_hint="--as-of") from None
+
+
+def _role_or_exit(role: str, level: str | None, job: Path | None) -> Role:
+    """The role a command matches against (a role id or file's, or a posting's); usage errors exit 2."""
+    try:
+        if job is not None:
+            if role != DEFAULT_ROLE:
+                raise ValueError("give --role or --job, not both")
+            found = role_from_job(parse_job(job))
+        else:
+            found = get_role(role)
+        if level is not None:
+            found.level(level)
+    except (UnknownRoleError, DataFileError, ValueError) as error:
+        raise _usage_error(error) from None
+    except RolematchError as error:
+        err.out(f"error: {job}: {error}")
+        raise typer.Exit(2) from None
+    return found
 
 
 def _usage_error(error: Exception) -> typer.Exit:
@@ -125,18 +155,14 @@ def match_command(
     ] = ReportFormat.text,
     blind: Annotated[bool, typer.Option("--blind", help="Mask names, contacts, addresses and links.")] = False,
     strict: StrictOption = False,
+    job: JobOption = None,
 ) -> None:
-    """Print one resume's fit report for a role level."""
-    try:
-        get_role(role) if level is None else get_role(role).level(level)
-    except UnknownRoleError as error:
-        raise _usage_error(error) from None
+    """Print one resume's fit report for a role level, or for a job posting (--job)."""
+    found = _role_or_exit(role, level, job)
     resume = _parse_or_exit(file, _as_of(as_of))
-    if level is None:
-        assessment = assess(resume, role=role, location=location, industry=industry, blind=blind, strict=strict)
-        report = assessment.reports[assessment.best_level]
-    else:
-        report = match(resume, role=role, level=level, location=location, industry=industry, blind=blind, strict=strict)
+    if found.posting is not None:
+        location = location or found.posting.location
+    report = match(resume, role=found, level=level, location=location, industry=industry, blind=blind, strict=strict)
     _print_report(report, fmt)
 
 
@@ -237,14 +263,12 @@ def batch_command(
     ] = None,
     no_audit: Annotated[bool, typer.Option("--no-audit", help="Do not write an audit log.")] = False,
     strict: StrictOption = False,
+    job: JobOption = None,
 ) -> None:
-    """Match every resume against a role and write one ranked row per input (results, errors, duplicates)."""
+    """Match every resume against a role, or a job posting (--job), and write one ranked row per input."""
     from ._batch import expand_inputs
 
-    try:
-        get_role(role) if level is None else get_role(role).level(level)
-    except UnknownRoleError as error:
-        raise _usage_error(error) from None
+    found = _role_or_exit(role, level, job)
     total = len(expand_inputs(inputs))
     bar, update = _progress_printer(total)
     isolation = None if no_isolation else Isolation(timeout=parse_timeout, memory_mb=parse_memory_mb)
@@ -252,7 +276,7 @@ def batch_command(
     arguments = (
         inputs,
         output,
-        role,
+        found,
         level,
         workers,
         fmt,
@@ -289,7 +313,7 @@ def batch_command(
 def _run(
     inputs: list[str],
     output: Path,
-    role: str,
+    role: Role,
     level: str | None,
     workers: int,
     fmt: BatchFormat | None,
@@ -360,7 +384,12 @@ def roles_list(context: typer.Context) -> None:
         return
     for role_id in list_roles():
         role = get_role(role_id)
-        out.out(f"{role.id}: {role.spec.name} (levels: {', '.join(role.level_ids)}; {role.source})")
+        out.out(f"{role.id}: {role.spec.name} ({role.source})")
+        for level in role.spec.levels:
+            band = level.salary
+            pay = "no band" if band is None else f"{band.low:,}-{band.high:,} {role.spec.salary.currency}"
+            basis = "" if band is None or band.n is None else f", n={band.n} ({band.years})"
+            out.out(f"  {level.id}: {pay}{basis}")
 
 
 @roles_app.command("show")

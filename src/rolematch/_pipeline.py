@@ -10,15 +10,15 @@ the same audit entry whichever door it came in by (``tests/test_pipeline.py``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._audit import AuditLog, blind_report
-from ._match import Assessment, FitReport, Role, assess_resume, match_resume
+from ._match import Assessment, FitReport, Role, RoleFit, assess_resume, match_resume
 from ._skills import SkillRegistry, Taxonomy, default_registry
 from .errors import TaxonomyMismatchError
 from .resume import Resume
 
-__all__ = ["Decision", "assessment_for", "input_digest", "report_for", "taxonomy_for"]
+__all__ = ["Decision", "assessment_across", "assessment_for", "input_digest", "report_for", "taxonomy_for"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,48 @@ def assessment_for(
     }
     _record(reports[assessment.best_level], resume, decision, audit)
     return assessment.model_copy(update={"reports": reports})
+
+
+def assessment_across(
+    resume: Resume, roles: list[Role], decision: Decision, *, taxonomy: Taxonomy, audit: AuditLog | None = None
+) -> Assessment:
+    """Every role of ``roles`` for ``resume``: the assessment of the role that fits best (by the highest
+    score any of its levels reaches), with every role's fit and a summary ("looks like a mid data
+    engineer"); blinded and audited as :func:`assessment_for` does, for that role only."""
+    found = []
+    for role in roles:
+        assessment = assessment_for(resume, replace(decision, role=role), taxonomy=taxonomy)
+        best = assessment.reports[assessment.best_level]
+        top = max(report.score for report in assessment.reports.values())
+        found.append((assessment, RoleFit(
+            role=role.id, role_name=role.spec.name, best_level=assessment.best_level, score=best.score,
+            verdict=best.verdict, top_score=top,
+        )))  # fmt: skip
+    found.sort(key=lambda pair: (-pair[1].top_score, pair[1].role))
+    chosen, winner = found[0]
+    if audit is not None:
+        role = next(r for r in roles if r.id == winner.role)
+        _record(chosen.reports[chosen.best_level], resume, replace(decision, role=role), audit)
+    summary = _summary(chosen, [fit for _, fit in found])
+    return chosen.model_copy(update={"summary": summary, "roles": [fit for _, fit in found]})
+
+
+def _summary(chosen: Assessment, fits: list[RoleFit]) -> str:
+    """'looks like a mid data engineer (...)', or that no known role fits well."""
+    winner = fits[0]
+    report = chosen.reports[chosen.best_level]
+    placed = f"{chosen.best_level} {winner.role_name.lower()}"
+    detail = (
+        f"{winner.role} at {chosen.best_level}: {report.score:g}, {report.verdict}; top {winner.top_score:g}"
+    )
+    if report.verdict == "weak fit":
+        summary = f"fits none of the known roles well (closest: {placed}; {detail})"
+    else:
+        article = "an" if placed[0] in "aeiou" else "a"
+        summary = f"looks like {article} {placed} ({detail})"
+    if len(fits) > 1:
+        summary += f"; next: {fits[1].role_name.lower()} (top {fits[1].top_score:g})"
+    return summary
 
 
 def _finish(report: FitReport, resume: Resume, decision: Decision, audit: AuditLog | None) -> FitReport:

@@ -12,6 +12,7 @@ __all__ = [
     "DataFileError",
     "DocumentTooLargeError",
     "EmptyDocumentError",
+    "EmptyJobError",
     "EncryptedDocumentError",
     "NoTextLayerError",
     "ParseTimeoutError",
@@ -85,6 +86,12 @@ class DocumentTooLargeError(ReadError):
     """The document exceeds a configured limit (bytes, pages or characters)."""
 
     code = "document_too_large"
+
+
+class EmptyJobError(ReadError):
+    """A job posting was read, but it states no requirement rolematch can recognise."""
+
+    code = "empty_job"
 
 
 class DataFileError(RolematchError):

@@ -271,7 +271,7 @@ class SkillEvidence(BaseModel):
     in_experience: bool = Field(description="Whether any mention lies inside an experience entry.")
 
 
-SourceFormat = Literal["pdf", "docx", "text", "markdown", "json_resume"]
+SourceFormat = Literal["pdf", "docx", "text", "markdown", "html", "json_resume"]
 
 
 class SourceInfo(BaseModel):

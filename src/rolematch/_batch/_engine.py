@@ -25,16 +25,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._api import parse_resume
 from .._audit import AuditLog
 from .._isolation import Isolation
-from .._match import DEFAULT_ROLE, get_role
+from .._match import DEFAULT_ROLE, Role, get_role
 from .._pipeline import Decision, assessment_for, report_for, taxonomy_for
 from .._skills import default_registry
 from .._version import __version__
 from ..errors import RolematchError, SourceNotFoundError
+
+if TYPE_CHECKING:
+    from .._job import JobPosting
 
 __all__ = ["BatchProgress", "BatchSummary", "expand_inputs", "run_batch"]
 
@@ -128,7 +131,7 @@ class _Job:
 
 @dataclass(frozen=True)
 class _Settings:
-    role: str
+    role: Role  # a role file's or one made from a job posting; children get it with the settings
     level: str | None
     as_of: date
     location: str | None
@@ -150,7 +153,7 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
     try:
         resume = parse_resume(Path(job.path), as_of=settings.as_of, isolation=settings.isolation)
         decision = Decision(
-            get_role(settings.role),
+            settings.role,
             settings.level,
             settings.location,
             settings.industry,
@@ -189,7 +192,8 @@ def _worker_init(settings: _Settings) -> None:
 
 def _settings_key(settings: _Settings) -> str:
     """What decides a row's content besides the input: resuming with other settings redoes the rows."""
-    parts = [settings.role, settings.level, settings.as_of.isoformat(), settings.location, settings.industry]
+    role = settings.role
+    parts = [role.id, role.sha256, settings.level, settings.as_of.isoformat(), settings.location, settings.industry]
     return json.dumps([*parts, settings.blind, settings.strict, __version__])
 
 
@@ -260,18 +264,30 @@ def _run_jobs(jobs: Sequence[_Job], settings: _Settings, workers: int) -> Iterat
         return
     # Build everything before forking so every child inherits it instead of rebuilding it.
     default_registry()
-    get_role(settings.role)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
         yield from pool.imap_unordered(_worker, jobs, chunksize=4)
+
+
+def _role_for_batch(role: str | Role, job: JobPosting | str | os.PathLike[str] | None, as_of: date | None) -> Role:
+    """The role to match every input against: a role's, or the one behind a job posting."""
+    if job is None:
+        return get_role(role)
+    if role != DEFAULT_ROLE:
+        raise ValueError("give a role or a job posting, not both")
+    from .._job import JobPosting, parse_job, role_from_job
+
+    posting = job if isinstance(job, JobPosting) else parse_job(job, as_of=as_of)
+    return role_from_job(posting)
 
 
 def run_batch(
     inputs: Iterable[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
-    role: str = DEFAULT_ROLE,
+    role: str | Role = DEFAULT_ROLE,
     level: str | None = None,
+    job: JobPosting | str | os.PathLike[str] | None = None,
     workers: int = 1,
     output_format: OutputFormat | None = None,
     resume: bool = False,
@@ -294,6 +310,9 @@ def run_batch(
     no verdict above the role's strict cap unless every must-have is met (as in ``rolematch.match``);
     rows of an earlier run made without it are redone. ``isolation`` reads
     each input in a child process with time, memory and CPU limits (``None`` turns that off).
+    ``role`` is a role id, a role file's path or a :class:`Role`; ``job`` a job posting instead
+    (a :class:`JobPosting`, or a posting file's path): every resume is then matched at the posting's
+    level, and the output names the posting.
     Raises ``UnknownRoleError`` before doing any work when the role or level does not exist.
     """
     from .._present import rank_rows
@@ -302,11 +321,15 @@ def run_batch(
     started = time.perf_counter()
     out_path = Path(out)
     fmt = output_format or _format_of(out_path)
-    found_role = get_role(role)
+    found_role = _role_for_batch(role, job, as_of)
     if level is not None:
         found_role.level(level)
+    elif job is not None:
+        level = found_role.level_ids[0]
+    if location is None and found_role.posting is not None:
+        location = found_role.posting.location
     settings = _Settings(
-        role=role,
+        role=found_role,
         level=level,
         as_of=as_of or date.today(),
         location=location,

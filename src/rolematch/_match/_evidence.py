@@ -14,6 +14,8 @@ Sentences, tokens and cue phrases are :mod:`._sentences`'.
 from __future__ import annotations
 
 import bisect
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Final
 
@@ -23,7 +25,15 @@ from ._report import EvidenceKind
 from ._role_schema import Scoring
 from ._sentences import Headings, Masks, Phrases, Place, Sentence, cues, sentence_starts
 
-__all__ = ["Classified", "EvidenceKind", "EvidenceReader", "classify_all", "weigh_kind", "work_mentions"]
+__all__ = [
+    "Classified",
+    "EvidenceKind",
+    "EvidenceReader",
+    "classify_all",
+    "forget_classified",
+    "weigh_kind",
+    "work_mentions",
+]
 
 
 # The kind a section gives a mention no cue speaks for. Interests are what someone likes to read
@@ -136,13 +146,39 @@ class EvidenceReader:
 _DOING: Final = ("work", "project")
 
 
+# The kinds of the last resumes read: they depend on the resume and the taxonomy only, so a resume
+# matched against many roles or postings (rank, assess across roles) is read once. Keyed by
+# identity, holding the objects themselves so that an id is never reused while cached.
+_RECENT: OrderedDict[tuple[int, int], tuple[Resume, Taxonomy, list[Classified]]] = OrderedDict()
+_RECENT_SIZE = 16
+_RECENT_LOCK = threading.Lock()
+
+
 def classify_all(resume: Resume, taxonomy: Taxonomy) -> list[Classified]:
     """The evidence kind of every skill mention of ``resume``, in the order of ``resume.skills``.
 
-    Read once per resume: scoring and the years in the role both use it.
+    Read once per resume: scoring and the years in the role both use it, and the last few resumes'
+    kinds are kept for the next role or posting they are matched against.
     """
+    key = (id(resume), id(taxonomy))
+    with _RECENT_LOCK:
+        cached = _RECENT.get(key)
+        if cached is not None and cached[0] is resume and cached[1] is taxonomy:
+            _RECENT.move_to_end(key)
+            return list(cached[2])
     reader = EvidenceReader(resume, taxonomy)
-    return [reader.classify(mention) for mention in resume.skills]
+    kinds = [reader.classify(mention) for mention in resume.skills]
+    with _RECENT_LOCK:
+        _RECENT[key] = (resume, taxonomy, kinds)
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return kinds
+
+
+def forget_classified() -> None:
+    """Empty the cache of recent resumes' kinds (benchmarks time the reading itself)."""
+    with _RECENT_LOCK:
+        _RECENT.clear()
 
 
 def work_mentions(resume: Resume, kinds: list[Classified]) -> list[SkillMention]:

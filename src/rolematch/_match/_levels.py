@@ -17,7 +17,7 @@ from ..resume import Resume
 from ._advice import recommendations
 from ._evidence import classify_all
 from ._fit import RelevantExperience, education_fit, experience_fit, relevant_experience, years_over_range
-from ._report import CategoryScore, ExperienceFit, FitReport, Recommendation, RequirementResult
+from ._report import CategoryScore, ExperienceFit, FitReport, JobRef, Recommendation, RequirementResult
 from ._roles import CategoryName, LevelSpec, Role, Scoring
 from ._salary import salary_expectation
 from ._scoring import Mentions, evaluate, weigh, weighted_mean
@@ -283,6 +283,14 @@ def _review_reasons(resume: Resume, role: Role) -> list[str]:
     return [f"{w.code}: {w.message}" for w in resume.warnings if w.code in role.spec.oversight.review_warnings]
 
 
+def _job_ref(role: Role) -> JobRef | None:
+    """The posting a role was made from, as the report names it."""
+    posting = role.posting
+    if posting is None:
+        return None
+    return JobRef(title=posting.title, company=posting.company, sha256=posting.digest, level=posting.level)
+
+
 def _versions(role: Role, taxonomy: Taxonomy) -> dict[str, str]:
     return {
         "rolematch": __version__,
@@ -341,6 +349,7 @@ def match_level(
         not_considered=list(role.spec.oversight.not_considered),
         needs_human_review=bool(review),
         review_reasons=review,
+        job=_job_ref(role),
         versions=_versions(role, taxonomy),
         as_of=as_of,
     )

@@ -15,9 +15,11 @@ __all__ = [
     "Evidence",
     "ExperienceFit",
     "FitReport",
+    "JobRef",
     "RankedResume",
     "Recommendation",
     "RequirementResult",
+    "RoleFit",
     "SalaryExpectation",
     "SalaryFactor",
 ]
@@ -189,6 +191,17 @@ class Recommendation(BaseModel):
     impact: float = Field(ge=0, description="Score points at stake (upper bound).")
 
 
+class JobRef(BaseModel):
+    """The job posting a report was matched against."""
+
+    model_config = _MODEL_CONFIG
+
+    title: str | None
+    company: str | None
+    sha256: str = Field(description="SHA-256 of the posting's input.")
+    level: str = Field(description="The level the posting asks for (junior ... principal).")
+
+
 class FitReport(BaseModel):
     """How well one resume fits one level of one role, with the evidence for every claim."""
 
@@ -220,8 +233,24 @@ class FitReport(BaseModel):
     needs_human_review: bool = Field(description="Low confidence in what was read: a person should check it.")
     review_reasons: list[str] = Field(description="Why a review is needed (the parse warnings that trigger one).")
     blind: bool = Field(default=False, description="Personal data was masked in evidence and explanations.")
+    job: JobRef | None = Field(
+        default=None, description="The job posting matched against (the role is made from it); None for a role file."
+    )
     versions: dict[str, str]
     as_of: date
+
+
+class RoleFit(BaseModel):
+    """How one role fits a resume at its best level, when every role was tried."""
+
+    model_config = _MODEL_CONFIG
+
+    role: str
+    role_name: str
+    best_level: str
+    score: float = Field(description="The score at the best level.")
+    verdict: str
+    top_score: float = Field(description="The highest score of any level (roles are ranked by it).")
 
 
 class Assessment(BaseModel):
@@ -230,6 +259,13 @@ class Assessment(BaseModel):
     model_config = _MODEL_CONFIG
 
     role: str
+    summary: str | None = Field(
+        default=None,
+        description="When every role was tried: which role and level fit best ('looks like a mid data engineer').",
+    )
+    roles: list[RoleFit] = Field(
+        default_factory=list, description="When every role was tried: each role's fit, best first."
+    )
     best_level: str = Field(
         description="The most senior level whose verdict (or met must-haves) and years support it; else the most "
         "junior level."

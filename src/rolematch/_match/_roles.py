@@ -14,7 +14,7 @@ import threading
 from importlib import resources
 from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -34,6 +34,9 @@ from ._role_schema import (
     SalaryPlacement,
     Scoring,
 )
+
+if TYPE_CHECKING:  # the job stage builds on this one: no import at run time
+    from .._job import JobPosting
 
 __all__ = [
     "CategoryName",
@@ -55,12 +58,14 @@ __all__ = [
 
 
 class Role:
-    """A loaded, validated role: the file's content plus where it came from."""
+    """A loaded, validated role: the file's content plus where it came from (a role file, or a job
+    posting: ``posting`` is then the :class:`~rolematch.JobPosting` it was made from)."""
 
-    def __init__(self, spec: RoleFile, *, source: str, sha256: str = "") -> None:
+    def __init__(self, spec: RoleFile, *, source: str, sha256: str = "", posting: JobPosting | None = None) -> None:
         self.spec = spec
         self.source = source
         self.sha256 = sha256  # of the role file's text: audit logs name the exact file a score used
+        self.posting = posting
 
     @property
     def id(self) -> str:
@@ -268,9 +273,12 @@ def list_roles() -> list[str]:
 
 
 def get_role(role: str | Role) -> Role:
-    """A role by id (registered roles first, then built-in and plugin ones), or the role itself."""
+    """A role by id (registered roles first, then built-in and plugin ones), a role file's path
+    (``.yaml``, ``.yml`` or ``.json``: loaded, see :func:`load_role`), or the role itself."""
     if isinstance(role, Role):
         return role
+    if role.endswith(_ROLE_SUFFIXES) or "/" in role or "\\" in role:
+        return load_role(role)
     # Plugin roles are read even when the id is found before them, so a clash is reported on every lookup;
     # outside the lock, as importing a plugin may itself register a role.
     plugins = _plugin_roles()

@@ -51,8 +51,34 @@ def _region_notes(region: str | None, location: str | None, country: str | None)
     return True, []
 
 
+def _stated(role: Role) -> SalaryExpectation | None:
+    """The pay a job posting states, when the role was made from one that does."""
+    stated = role.posting.salary if role.posting is not None else None
+    if stated is None:
+        return None
+    low = stated.min if stated.min is not None else stated.max
+    expected = (stated.min + stated.max) // 2 if stated.min is not None and stated.max is not None else low
+    return SalaryExpectation(
+        origin="posting",
+        currency=stated.currency,
+        period=stated.period,
+        low=stated.min,
+        high=stated.max,
+        typical=None,
+        expected=expected,
+        factors=[],
+        source=f"the job posting: {stated.text!r}",
+        basis="stated in the posting" + ("; the midpoint is expected" if stated.min != stated.max else ""),
+        caveat="",
+    )
+
+
 def salary_expectation(role: Role, level: LevelSpec, location: str | None, industry: str | None) -> SalaryExpectation:
-    """The level's band and the expected pay within it for a job at ``location`` in ``industry``."""
+    """What the job pays: the posting's figures when it states them, else the level's band and the
+    expected pay within it for a job at ``location`` in ``industry``."""
+    stated = _stated(role)
+    if stated is not None:
+        return stated
     spec = role.spec.salary
     band = level.salary
     source = f"{role.spec.source.salary_source} ({role.spec.source.document}); {role.source}, level {level.id}"

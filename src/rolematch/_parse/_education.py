@@ -29,7 +29,7 @@ from ._dates import find_date_ranges
 from ._experience import split_fragments
 from ._lines import Line, split_lines
 
-__all__ = ["find_education"]
+__all__ = ["degree_levels", "find_education"]
 
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -284,6 +284,11 @@ def _degree_matches(line: str) -> tuple[_DegreeMatch, ...]:
     ]
     # "Master thesis", "Bachelor project": the word right after makes it a piece of work.
     return tuple(m for m in kept if not _WORK_AFTER.match(line, m.match.end()))
+
+
+def degree_levels(text: str) -> list[EducationLevel]:
+    """The degree levels ``text`` names ("BS/MS in Statistics": master, bachelor), highest first."""
+    return [found.level for found in _degree_matches(text) if not found.embedded]
 
 
 def _degree(line: str) -> tuple[EducationLevel, re.Match[str]] | None:

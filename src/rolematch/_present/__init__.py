@@ -11,6 +11,7 @@ from typing import Any
 
 from .._match import Assessment, FitReport, RankedResume, RequirementResult, SalaryExpectation
 from ._ats import AtsAssessmentStatus, ats_status
+from ._job import render_job
 from ._ranking import expected_pay, money, must_haves, pay_range, rank_reports, rank_rows
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "rank_reports",
     "rank_rows",
     "render_assessment",
+    "render_job",
     "render_ranking",
     "render_report",
 ]

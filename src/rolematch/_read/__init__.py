@@ -13,11 +13,12 @@ from typing import Any, BinaryIO, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._limits import DEFAULT_LIMITS, Limits
-from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError
+from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError, UnsupportedFormatError
 from ..resume import SourceFormat
 from ._clean import clean_text
 from ._docx import read_docx
 from ._furniture import strip_text_furniture
+from ._html import html_to_text
 from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PlumberReader, read_pdf
 from ._sniff import load_json_resume, sniff
 from ._text import decode_text, looks_like_markdown, looks_like_mojibake, strip_markdown
@@ -96,9 +97,10 @@ def _too_large(size: int, limits: Limits) -> DocumentTooLargeError:
 
 
 def read_document(
-    source: Source, *, limits: Limits = DEFAULT_LIMITS, pdf_reader: str | PdfReader = "pdfium"
+    source: Source, *, limits: Limits = DEFAULT_LIMITS, pdf_reader: str | PdfReader = "pdfium", html: bool = False
 ) -> Document:
-    """Read a resume file of any supported format, sniffed from its content."""
+    """Read a file of any supported format, sniffed from its content; HTML pages only with ``html=True``
+    (job postings: a resume saved as a web page is not read yet)."""
     data = read_source_bytes(source, limits)
     if not data.strip():
         raise EmptyDocumentError("the input is empty")
@@ -121,6 +123,12 @@ def read_document(
             furniture=pdf.furniture + furniture,
             **common,
         )
+    if kind == "html":
+        if not html:
+            raise UnsupportedFormatError("HTML resumes are not supported yet; save the page as PDF or text")
+        raw, _ = decode_text(data)
+        text, furniture = _finish(html_to_text(raw), limits)
+        return Document(format="html", text=text, reader="html", furniture=furniture, **common)
     if kind == "docx":
         body, header_furniture = read_docx(data, limits=limits)
         text, furniture = _finish(body, limits)

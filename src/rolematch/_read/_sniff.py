@@ -11,7 +11,7 @@ from ..errors import CorruptDocumentError, EncryptedDocumentError, UnsupportedFo
 
 __all__ = ["SniffedFormat", "load_json_resume", "sniff"]
 
-SniffedFormat = Literal["pdf", "docx", "json", "text"]
+SniffedFormat = Literal["pdf", "docx", "json", "html", "text"]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
@@ -53,7 +53,7 @@ def sniff(data: bytes) -> SniffedFormat:
     if stripped.startswith((b"{", b"[")):
         return "json"
     if stripped[:15].lower().startswith((b"<!doctype html", b"<html")):
-        raise UnsupportedFormatError("HTML is not supported yet; save the page as PDF or text")
+        return "html"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormatError("binary data that is not a PDF, DOCX, JSON Resume or text file")
     return "text"
