@@ -171,7 +171,9 @@ def test_match_and_assess_commands() -> None:
 
 def test_roles_and_schema_commands() -> None:
     roles = cli("roles")
-    assert roles.returncode == 0 and roles.stdout.startswith("ml-engineer: Machine Learning Engineer")
+    lines = roles.stdout.splitlines()
+    assert roles.returncode == 0 and any(line.startswith("ml-engineer: Machine Learning Engineer") for line in lines)
+    assert lines[0].split(":")[0] == sorted(line.split(":")[0] for line in lines if not line.startswith(" "))[0]
     shown = cli("roles", "show", "ml-engineer")
     assert "125,000-208,000 USD" in shown.stdout and "must-haves: Programming in Python" in shown.stdout
     schema = json.loads(cli("schema").stdout)

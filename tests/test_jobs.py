@@ -201,7 +201,10 @@ def test_must_and_nice_follow_their_headings(must_heading: str, nice_heading: st
 
 
 def test_cue_words_override_the_heading() -> None:
-    text = "Data Scientist\n\nQualifications\n- Python is required\n- Spark experience is a plus\n- SQL; Scala is a bonus\n"
+    text = (
+        "Data Scientist\n\nQualifications\n- Python is required\n- Spark experience is a plus\n"
+        "- SQL; Scala is a bonus\n"
+    )
     kinds = {n: r.kind for r in parse_job_text(text).requirements for g in r.groups for n in g.names}
     assert kinds == {"Python": "must", "Apache Spark": "nice", "SQL": "must", "Scala": "nice"}
 
@@ -304,14 +307,15 @@ def test_any_text_gives_a_posting_or_a_typed_error(text: str) -> None:
 
 def _role_file_posting() -> str:
     """A posting written from ml-engineer.yaml's senior level: its own quotes as the posting's lines."""
-    level = rolematch._match.get_role("ml-engineer").level("senior")  # noqa: SLF001
+    level = rolematch._match.get_role("ml-engineer").level("senior")
     musts = [r.quote for r in level.requirements if r.kind == "must"]
     nices = [r.quote for r in level.requirements if r.kind == "nice"]
     duties = [r.quote for r in level.responsibilities]
     unique = lambda lines: list(dict.fromkeys(lines))  # noqa: E731
     return "\n".join(
         ["Senior Machine Learning Engineer", "", "Requirements", *[f"- {q}" for q in unique(musts)], "",
-         "Nice to have", *[f"- {q}" for q in unique(nices)], "", "Responsibilities", *[f"- {q}" for q in unique(duties)]]
+         "Nice to have", *[f"- {q}" for q in unique(nices)], "",
+         "Responsibilities", *[f"- {q}" for q in unique(duties)]]
     )  # fmt: skip
 
 

@@ -49,9 +49,7 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[
         rf"(?P<pre>(?:{currency}))?\s?{amount_low}(?:\s?(?P<mid>(?:{currency})))?"
         rf"(?:{_DASH}(?P<pre2>(?:{currency}))?\s?{amount_high}(?:\s?(?P<post>(?:{currency})))?)?(?P<plus>\+)?"
     )
-    period_of = {
-        word.lower(): period for period, words in vocabulary.salary_periods.items() for word in words
-    }
+    period_of = {word.lower(): period for period, words in vocabulary.salary_periods.items() for word in words}
     return re.compile(figure, re.I), currency_of, phrase_pattern(list(period_of)), period_of
 
 

@@ -42,18 +42,20 @@ def _relevance(
     """``in_role``, ``related`` or ``none``: what a job's years count for in the role.
 
     A title of the role counts in full. A related title (data scientist for an ML engineer), or a
-    job showing enough of the role's technical skills, counts as related, unless it shows a
-    production duty of the role (deploying, serving, monitoring models): that is the role's work.
+    job showing enough of the role's technical skills, counts as related. A job with a related
+    title that shows a production duty of the role (deploying, serving, monitoring models) is the
+    role's work and counts in full; a job related by its skills alone stays related, whatever it
+    shows (a backend developer who trained one model is not a data scientist).
     """
     spec = role.spec
     title = (entry.title or "").lower()
     if _title_has(title, spec.relevant_title_words):
         return "in_role"
     shown = {m.skill_id for m in work if m.experience_index == entry_index}
-    related = _title_has(title, spec.related_title_words) or len(shown & role_skills) >= spec.relevant_min_skills
-    if not related:
+    related_title = _title_has(title, spec.related_title_words)
+    if not related_title and len(shown & role_skills) < spec.relevant_min_skills:
         return "none"
-    return "in_role" if shown & set(spec.production_duty_skills) else "related"
+    return "in_role" if related_title and shown & set(spec.production_duty_skills) else "related"
 
 
 def _title_tier(title: str | None, role: Role) -> int | None:

@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..resume import Section
 from ._context import ExtractionContext
@@ -63,6 +63,7 @@ class _Place:
     candidate: Candidate
     anchors: list[Anchor]
     named: bytearray  # tokens of every skill form found, which may stand between list items
+    pairable: bytearray  # tokens of forms of product names that may be listed together (see pairable())
     skill: SkillDefinition
     needs_list: bool  # a spelling that counts only in a list
     restricted: bool  # the skill needs its own ecosystem nearby
@@ -97,6 +98,7 @@ class AmbiguityRules:
         self._reject_prev = frozenset(w.lower() for w in rules.reject_prev)
         self._reject_sections = frozenset(rules.reject_sections)
         self._role_nouns = frozenset(w.lower() for w in rules.role_nouns)
+        self._unpaired = frozenset(rules.unpaired_categories)
         self._category_nouns = {
             name: frozenset(w.lower() for w in category.nouns) for name, category in taxonomy.categories.items()
         }
@@ -104,31 +106,56 @@ class AmbiguityRules:
         self._rules: tuple[_Rule, ...] = (
             self._in_skills_list,
             self._neighbours,
+            self._listed_with_a_name,
             self._version_follows,
             self._category_named,
             self._cue_near,
         )
 
     def judge(
-        self, context: ExtractionContext, candidate: Candidate, anchors: list[Anchor], named: bytearray
+        self,
+        context: ExtractionContext,
+        candidate: Candidate,
+        anchors: list[Anchor],
+        named: bytearray,
+        pairable: bytearray | None = None,
     ) -> Verdict:
         """Whether ``candidate`` is a skill here, and why.
 
         ``anchors`` are the accepted matches so far, in token order; ``named`` marks the tokens of
-        every skill form found, which may stand between list items.
+        every skill form found, which may stand between list items; ``pairable`` those of the forms
+        that may accept each other by being listed together (:meth:`pairable`).
         """
         veto = self._veto(context, candidate)
         if veto is not None:
             return veto
-        place = self._place(context, candidate, anchors, named)
+        place = self._place(context, candidate, anchors, named, pairable or bytearray(len(named)))
         for rule in self._rules:
             verdict = rule(place)
             if verdict is not None:
                 return verdict
         return _NOTHING_TECHNICAL
 
+    def pairable(self, candidates: list[Candidate], size: int) -> bytearray:
+        """Marks the tokens of candidates that name a product of a technology category other than the
+        ``unpaired_categories`` ("Spark", "Snowflake"; not "Julia", "Ruby"): two such names listed together
+        accept each other."""
+        marks = bytearray(size)
+        for candidate in candidates:
+            if self._pairs(self.taxonomy[candidate.form.skill_id].category):
+                marks[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        return marks
+
+    def _pairs(self, category: str) -> bool:
+        return category not in self._unpaired and self.taxonomy.category_group(category) == "technology"
+
     def _place(
-        self, context: ExtractionContext, candidate: Candidate, anchors: list[Anchor], named: bytearray
+        self,
+        context: ExtractionContext,
+        candidate: Candidate,
+        anchors: list[Anchor],
+        named: bytearray,
+        pairable: bytearray,
     ) -> _Place:
         first_char = context.tokens.start[candidate.start]
         skill = self.taxonomy[candidate.form.skill_id]
@@ -137,6 +164,7 @@ class AmbiguityRules:
             candidate=candidate,
             anchors=anchors,
             named=named,
+            pairable=pairable,
             skill=skill,
             needs_list=self._needs_list(context, candidate),
             restricted=skill.needs_related_context,
@@ -211,6 +239,19 @@ class AmbiguityRules:
             listed = listed or (relation.separated and relation.same_unit)
         if place.needs_list and not listed:
             return Verdict(False, "this spelling counts only in a list, and no list item is beside it")
+        return None
+
+    def _listed_with_a_name(self, place: _Place) -> Verdict | None:
+        """Accept: a product name listed with another capitalised skill name, both written as the taxonomy
+        writes them ("using Spark and Snowflake", "Spark, Snowflake"): two product names in one list read
+        as tools, though each alone could be a word."""
+        if place.restricted or place.needs_list or not self._pairs(place.skill.category):
+            return None
+        tokens = place.context.tokens
+        for step, edge in ((1, place.candidate.end), (-1, place.candidate.start - 1)):
+            other = _across_separator(tokens, edge, step)
+            if other is not None and place.pairable[other] and tokens.text[other][:1].isupper():
+                return Verdict(True, f"it is listed with another name ({tokens.text[other]!r})")
         return None
 
     def _version_follows(self, place: _Place) -> Verdict | None:
@@ -320,6 +361,24 @@ def _rejects(word: str, attached: bool, own: list[str], shared: frozenset[str]) 
     """Whether ``word`` beside a form makes it an ordinary word: one of the skill's own reject words, or a
     shared one (a hyphen only when attached: ``go-to-market`` but not ``Go - Python``)."""
     return word in {w.lower() for w in own} or (word in shared and (attached or word != "-"))
+
+
+_SEPARATOR_WORDS = frozenset({",", "/", "&", "and", "or", "+"})
+
+
+def _across_separator(tokens: Any, edge: int, step: int) -> int | None:
+    """The token after (``step`` 1) or before (-1) one list separator from ``edge``, spaces skipped; None
+    when the next word is not a separator."""
+    i = edge
+    count = len(tokens.text)
+    while 0 <= i < count and tokens.is_space[i]:
+        i += step
+    if not (0 <= i < count) or tokens.lower[i] not in _SEPARATOR_WORDS:
+        return None
+    i += step
+    while 0 <= i < count and tokens.is_space[i]:
+        i += step
+    return i if 0 <= i < count else None
 
 
 def _list_items(context: ExtractionContext, line: int, other: int) -> bool:

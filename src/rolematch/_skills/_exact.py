@@ -120,6 +120,7 @@ class TaxonomySkillExtractor(SkillExtractor):
         named = bytearray(len(tokens.text) + 1)
         for candidate in candidates:
             named[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        pairable = self._ambiguity.pairable(candidates, len(tokens.text) + 1)
         taken = bytearray(len(tokens.text) + 1)
         accepted: list[tuple[Candidate, str]] = []
         for candidate in candidates:
@@ -127,7 +128,7 @@ class TaxonomySkillExtractor(SkillExtractor):
                 continue
             reason = ""
             if candidate.form.ambiguous:
-                verdict = self._ambiguity.judge(context, candidate, anchors, named)
+                verdict = self._ambiguity.judge(context, candidate, anchors, named, pairable)
                 if not verdict.accepted:
                     context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
                     continue

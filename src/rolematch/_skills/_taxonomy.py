@@ -102,6 +102,11 @@ class ContextRules(BaseModel):
     reject_prev: list[str]
     reject_sections: list[SectionKind]
     role_nouns: list[str] = Field(default_factory=list, description="Words after a skill that make it a role name.")
+    unpaired_categories: list[str] = Field(
+        default_factory=list,
+        description="Categories whose ambiguous names are not accepted for being listed with another name "
+        "('Julia and Ruby' are people as often as languages).",
+    )
 
 
 class InferenceRule(BaseModel):
