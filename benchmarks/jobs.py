@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -81,10 +82,20 @@ def best_of(function: Callable[[], object], rounds: int = 7) -> float:
     return min(samples)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every posting's AUC")
-    args = parser.parse_args()
+@dataclass
+class Figures:
+    """What the benchmark measured."""
+
+    auc_by_family: dict[str, tuple[float, float]] = field(default_factory=dict)  # family -> (rolematch, TF-IDF)
+    lines: list[str] = field(default_factory=list)  # per posting, for -v
+    parse_ms: float = 0.0
+    words: int = 0
+    match_ms: float = 0.0
+    warm_match_ms: float = 0.0
+
+
+def measure() -> Figures:
+    """Every posting's AUC beside TF-IDF's, and the parse and match timings."""
     labels = json.loads((POOL / "labels.json").read_text(encoding="utf-8"))
     names = sorted(labels)
     resumes = [rolematch.parse_resume(POOL / name, as_of=AS_OF) for name in names]
@@ -92,8 +103,8 @@ def main() -> int:
     jobs = [(path, truth) for path, truth in postings() if truth["family"] in set(families)]
     parsed = [parse_job(path, as_of=AS_OF) for path, _ in jobs]
     tfidf = tfidf_scores([p.text for p in parsed], [r.text for r in resumes])
-    by_family: dict[str, list[tuple[float, float]]] = {}
-    print(f"{len(jobs)} postings x {len(resumes)} resumes (tests/fixtures/jobs, tests/fixtures/pool)")
+    figures = Figures()
+    pairs: dict[str, list[tuple[float, float]]] = {}
     for (path, truth), posting, cosines in zip(jobs, parsed, tfidf, strict=True):
         scores = [rolematch.match(resume, job=posting).score for resume in resumes]
         family = str(truth["family"])
@@ -101,23 +112,36 @@ def main() -> int:
         negative = [i for i, f in enumerate(families) if f != family]
         ours = auc([scores[i] for i in positive], [scores[i] for i in negative])
         anchor = auc([cosines[i] for i in positive], [cosines[i] for i in negative])
-        by_family.setdefault(family, []).append((ours, anchor))
-        if args.verbose:
-            print(f"  {path.name:40s} {family:17s} n+={len(positive):2d}  rolematch {ours:.3f}  tf-idf {anchor:.3f}")
-    print(f"  {'family':17s} postings  rolematch AUC  TF-IDF cosine AUC")
-    for family, pairs in sorted(by_family.items()):
-        print(
-            f"  {family:17s} {len(pairs):8d}  {statistics.mean(p[0] for p in pairs):13.3f}"
-            f"  {statistics.mean(p[1] for p in pairs):17.3f}"
+        pairs.setdefault(family, []).append((ours, anchor))
+        figures.lines.append(
+            f"  {path.name:40s} {family:17s} n+={len(positive):2d}  rolematch {ours:.3f}  tf-idf {anchor:.3f}"
         )
-    every = [pair for pairs in by_family.values() for pair in pairs]
-    ours, anchor = statistics.mean(p[0] for p in every), statistics.mean(p[1] for p in every)
-    print(f"  {'all':17s} {len(every):8d}  {ours:13.3f}  {anchor:17.3f}")
-    speed(parsed, resumes)
+    for family, found in sorted(pairs.items()):
+        figures.auc_by_family[family] = (statistics.mean(p[0] for p in found), statistics.mean(p[1] for p in found))
+    every = [pair for found in pairs.values() for pair in found]
+    figures.auc_by_family["all"] = (statistics.mean(p[0] for p in every), statistics.mean(p[1] for p in every))
+    speed(parsed, resumes, figures)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every posting's AUC")
+    args = parser.parse_args()
+    figures = measure()
+    print(f"{len(figures.lines)} postings x 48 resumes (tests/fixtures/jobs, tests/fixtures/pool)")
+    if args.verbose:
+        print("\n".join(figures.lines))
+    print(f"  {'family':17s} rolematch AUC  TF-IDF cosine AUC")
+    for family, (ours, anchor) in figures.auc_by_family.items():
+        print(f"  {family:17s} {ours:13.3f}  {anchor:17.3f}")
+    print(f"  parse_job, {figures.words}-word posting: {figures.parse_ms:.1f} ms (target < 20 ms)")
+    print(f"  match one parsed resume against one parsed posting: {figures.match_ms:.2f} ms (target < 2 ms)")
+    print(f"    the same resume against a further posting (evidence kinds cached): {figures.warm_match_ms:.2f} ms")
     return 0
 
 
-def speed(parsed: list[rolematch.JobPosting], resumes: list[rolematch.Resume]) -> None:
+def speed(parsed: list[rolematch.JobPosting], resumes: list[rolematch.Resume], figures: Figures) -> None:
     """parse_job on a ~600-word posting; one parsed resume against one parsed posting."""
     longest = max(parsed, key=lambda p: len(p.text.split()))
     text = longest.text
@@ -143,10 +167,10 @@ def speed(parsed: list[rolematch.JobPosting], resumes: list[rolematch.Resume]) -
     match_seconds = best_of(every_resume, 5) / len(resumes)
     again()
     warm_seconds = best_of(again, 5) / 16
-    words = len(text.split())
-    print(f"  parse_job, {words}-word posting: {parse_seconds * 1000:.1f} ms (target < 20 ms)")
-    print(f"  match one parsed resume against one parsed posting: {match_seconds * 1000:.2f} ms (target < 2 ms)")
-    print(f"    the same resume against a further posting (its evidence kinds cached): {warm_seconds * 1000:.2f} ms")
+    figures.words = len(text.split())
+    figures.parse_ms = parse_seconds * 1000
+    figures.match_ms = match_seconds * 1000
+    figures.warm_match_ms = warm_seconds * 1000
 
 
 if __name__ == "__main__":

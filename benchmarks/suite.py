@@ -370,6 +370,33 @@ def bench_accuracy() -> None:
     )
 
 
+def bench_jobs() -> None:
+    """Job postings: parse and match timings, and the ranking AUC on the hand-written pool beside TF-IDF."""
+    import jobs
+
+    figures = jobs.measure()
+    print("jobs: 16 hand-written postings x 48 hand-written resumes (benchmarks/jobs.py -v for each posting)")
+    for family, (ours, anchor) in figures.auc_by_family.items():
+        print(f"  AUC {family:17s} rolematch {ours:.3f}  TF-IDF cosine {anchor:.3f}")
+    verdict(
+        f"jobs: parse_job, {figures.words}-word posting", f"{figures.parse_ms:.1f} ms", "< 20 ms", figures.parse_ms < 20
+    )
+    verdict(
+        "jobs: match one parsed resume against one parsed posting",
+        f"{figures.match_ms:.2f} ms (again for a further posting: {figures.warm_match_ms:.2f} ms)",
+        "< 2 ms",
+        figures.match_ms < 2,
+    )
+    for family, floor in (("data_scientist", 0.95), ("data_engineer", 0.92)):
+        ours, anchor = figures.auc_by_family[family]
+        verdict(
+            f"jobs: {family} postings, ranking AUC (hand-written pool; the target is held out)",
+            f"{ours:.3f} (TF-IDF {anchor:.3f})",
+            f">= {floor}",
+            ours >= floor,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="200/1,000 resumes instead of 2,000/10,000")
@@ -385,6 +412,7 @@ def main() -> int:
         bench_pdf(folder / "inputs")
         bench_startup()
         bench_accuracy()
+        bench_jobs()
         bench_batch(folder, count, memory_count)
     passed = sum(1 for _, _, ok in RESULTS if ok)
     print(f"\n{passed}/{len(RESULTS)} targets met in {time.perf_counter() - started:.0f} s")
