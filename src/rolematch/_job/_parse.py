@@ -244,8 +244,7 @@ def _parse(
         level, level_reasons = _json_level(given["experience"], level, level_reasons)
     family, _ = family_of(facts["title"])
     salary = find_salary(text)
-    warnings = _warnings(facts, requirements, salary, text)
-    return JobPosting(
+    posting = JobPosting(
         title=facts["title"],
         company=facts["company"],
         location=facts["location"],
@@ -259,7 +258,7 @@ def _parse(
         requirements=requirements,
         responsibilities=duties,
         salary=salary,
-        warnings=warnings,
+        warnings=[],
         text=text,
         source=job_source,
         as_of=as_of or date.today(),
@@ -270,6 +269,7 @@ def _parse(
             "parsing_data": data_version(),
         },
     )
+    return posting.model_copy(update={"warnings": _warnings(posting)})
 
 
 def _json_remote(value: str | None) -> Any:
@@ -289,11 +289,13 @@ def _json_level(value: str, level: Any, reasons: list[str]) -> tuple[Any, list[s
     return level, reasons
 
 
-def _warnings(facts: dict[str, Any], requirements: list[JobRequirement], salary: Any, text: str) -> list[ParseWarning]:
+def _warnings(posting: JobPosting) -> list[ParseWarning]:
+    """What a reader of the posting should check: no title, lines not scored, pay not understood."""
     warnings = []
-    if not facts["title"]:
+    if not posting.title:
         warnings.append(ParseWarning(code="no_title", message="no job title was found"))
-    unknown = [r for r in requirements if not r.groups]
+    read_otherwise = {x.start for x in (posting.education, posting.years) if x is not None}
+    unknown = [r for r in posting.requirements if not r.groups and r.start not in read_otherwise]
     if unknown:
         warnings.append(
             ParseWarning(
@@ -302,10 +304,15 @@ def _warnings(facts: dict[str, Any], requirements: list[JobRequirement], salary:
                 + "; ".join(repr(r.text[:60]) for r in unknown[:3]),
             )
         )
-    if not any(r.kind == "must" for r in requirements):
+    if not posting.must:
         warnings.append(ParseWarning(code="no_must_haves", message="no must-have requirement was found"))
-    if salary is None and "salary" in text.lower():
+    stated = re.search(r"(?im)^\s*(?:salary|pay|compensation)\s*:\s*(.+)$", posting.text)
+    if posting.salary is None and stated:
         warnings.append(
-            ParseWarning(code="salary_not_understood", message="the posting mentions a salary rolematch could not read")
+            ParseWarning(
+                code="salary_not_understood",
+                message=f"the posting states pay rolematch could not read ({stated.group(1).strip()[:40]!r}: "
+                "a figure needs a currency and fits a period); no pay is taken from it",
+            )
         )
     return warnings

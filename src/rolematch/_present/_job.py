@@ -8,9 +8,13 @@ from ._ranking import money
 __all__ = ["render_job"]
 
 
-def _asks_for(requirement: JobRequirement) -> str:
-    """'Python or Scala; SQL', or why the line is not scored."""
+def _asks_for(requirement: JobRequirement, posting: JobPosting) -> str:
+    """'Python or Scala; SQL', or what else the line is read as, or why it is not scored."""
     if not requirement.groups:
+        if posting.education is not None and posting.education.start == requirement.start:
+            return "read as the education expectation"
+        if posting.years is not None and posting.years.start == requirement.start:
+            return "read as the years expectation"
         return "not scored: names no skill rolematch knows"
     parts = []
     for group in requirement.groups:
@@ -55,7 +59,7 @@ def render_job(posting: JobPosting) -> str:
     lines.append(f"- salary: {_pay(posting)}")
     for heading, requirements in (("Must-haves", posting.must), ("Nice-to-haves", posting.nice)):
         lines += ["", f"## {heading}", ""]
-        lines += [f"- {r.text}  \n  → {_asks_for(r)} (line {r.line}, {r.why})" for r in requirements] or [
+        lines += [f"- {r.text}  \n  → {_asks_for(r, posting)} (line {r.line}, {r.why})" for r in requirements] or [
             "- none found"
         ]
     if posting.responsibilities:
