@@ -275,6 +275,16 @@ def test_json_resume_job_round_trip() -> None:
     assert (again.title, again.company, again.remote) == (posting.title, posting.company, posting.remote)
 
 
+@pytest.mark.parametrize("field", ["skills", "qualifications", "responsibilities", "location", "salary", "title"])
+def test_a_json_job_with_odd_field_types_gets_a_posting_or_a_typed_error(field: str) -> None:
+    job = {"title": "Data Engineer", "qualifications": ["Python and SQL"], field: 5}
+    try:
+        posting = parse_job(json.dumps(job).encode())
+    except RolematchError:
+        return
+    assert isinstance(posting, JobPosting)
+
+
 def test_a_posting_without_requirements_is_an_empty_job() -> None:
     with pytest.raises(EmptyJobError) as raised:
         parse_job_text("Join our friendly team!\n\nWe value kindness and great coffee.\n")

@@ -169,18 +169,19 @@ def match_command(
 @app.command("assess")
 def assess_command(
     file: Annotated[Path, typer.Argument(help="A resume file.")],
-    role: RoleOption = DEFAULT_ROLE,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="Role id or role file's path; default: every known role, the best-fitting shown."),
+    ] = None,
     as_of: AsOfOption = None,
     location: LocationOption = None,
     industry: IndustryOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="text, markdown or json.")] = ReportFormat.text,
     strict: StrictOption = False,
 ) -> None:
-    """Score a resume at every level of a role, best level first."""
-    try:
-        get_role(role)
-    except UnknownRoleError as error:
-        raise _usage_error(error) from None
+    """Score a resume at every level of a role (of every role without --role), best level first."""
+    if role is not None:
+        _role_or_exit(role, None, None)
     resume = _parse_or_exit(file, _as_of(as_of))
     assessment = assess(resume, role=role, location=location, industry=industry, strict=strict)
     if fmt is ReportFormat.json:
@@ -201,6 +202,8 @@ def assess_command(
             expected_pay(salary.model_dump(mode="json")),
         )
     if out.is_terminal and fmt is ReportFormat.text:
+        if assessment.summary:
+            out.print(f"The resume {assessment.summary}.")
         out.print(table)
         out.print(Markdown("\n".join(f"- {reason}" for reason in assessment.reasons)))
     else:

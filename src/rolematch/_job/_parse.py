@@ -150,7 +150,8 @@ def _json_job_text(job: dict[str, Any]) -> tuple[str, dict[str, str]]:
         if items:
             lines += [heading, *[f"- {item}" for item in items], ""]
     skill_lines = []
-    for skill in job.get("skills") or []:
+    skills = job.get("skills")
+    for skill in skills if isinstance(skills, list) else []:
         if isinstance(skill, dict):
             keywords = ", ".join(_strings(skill.get("keywords")))
             name = str(skill.get("name") or "").strip()

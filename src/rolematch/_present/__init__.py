@@ -113,9 +113,14 @@ def _salary_lines(salary: SalaryExpectation) -> list[str]:
 
 
 def render_assessment(assessment: Assessment) -> str:
-    """Every level's score and the best level with its reasons."""
+    """Every level's score and the best level with its reasons (and every role's fit, when all were tried)."""
     lines = [f"Best level for {assessment.role}: {assessment.best_level}", ""]
+    if assessment.summary:
+        lines[1:1] = [f"The resume {assessment.summary}."]
     lines += [f"- {reason}" for reason in assessment.reasons]
+    if assessment.roles:
+        lines += ["", "Every role, best first (top score of any level; level placed, its score and verdict):"]
+        lines += [f"- {f.role}: {f.top_score:g}; {f.best_level} {f.score:g}, {f.verdict}" for f in assessment.roles]
     return "\n".join(lines)
 
 

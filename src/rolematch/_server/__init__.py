@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from ._app import create_app
+from ._requests import JobRequest, MatchRequest, RankRequest, TextResume
 from ._responses import ApiError, ErrorResponse
 from ._settings import ServerSettings
-from ._upload import TextResume
 
-__all__ = ["ApiError", "ErrorResponse", "ServerSettings", "TextResume", "create_app"]
+__all__ = [
+    "ApiError",
+    "ErrorResponse",
+    "JobRequest",
+    "MatchRequest",
+    "RankRequest",
+    "ServerSettings",
+    "TextResume",
+    "create_app",
+]

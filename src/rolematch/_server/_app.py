@@ -9,6 +9,7 @@ loop keeps answering health checks.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,15 +19,29 @@ from fastapi import FastAPI
 from .._match import get_role, list_roles
 from .._skills import default_registry
 from .._version import __version__
-from . import _assess, _health, _match, _parse, _roles
+from ..errors import RolematchError
+from . import _assess, _health, _jobs, _match, _parse, _rank, _roles
 from ._errors import install_error_handlers
+from ._roles_dir import register_roles_dir
 from ._settings import ServerSettings
 from ._state import Service, attach, service_of
 
 __all__ = ["create_app"]
 
 # In the order the endpoints were written; the OpenAPI document sorts its paths anyway.
-_ROUTERS = (_health.router, _match.router, _assess.router, _parse.router, _roles.router)
+_ROUTERS = (
+    _health.router,
+    _match.router,
+    _assess.router,
+    _parse.router,
+    _roles.router,
+    _jobs.router,
+    _rank.router,
+)
+
+# Parsed once at start-up so that the job parser's vocabulary and patterns are loaded before the
+# first request (and inherited by the children that read postings).
+_WARM_POSTING = "Data Engineer\n\nRequirements\n- Python and SQL\n"
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -47,12 +62,20 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    await anyio.to_thread.run_sync(_warm)  # once per server process, before taking requests
-    service_of(app).ready = True
+    state = service_of(app)
+    # Once per server process, before taking requests; a bad role file stops the start-up here.
+    await anyio.to_thread.run_sync(_warm, state.settings)
+    state.ready = True
     yield
 
 
-def _warm() -> None:
+def _warm(settings: ServerSettings) -> None:
+    from .._job import parse_job_text
+
     default_registry()
+    if settings.roles_dir is not None:
+        register_roles_dir(settings.roles_dir)
     for role_id in list_roles():
         get_role(role_id)
+    with contextlib.suppress(RolematchError):  # a warm-up: what the parser makes of it does not matter
+        parse_job_text(_WARM_POSTING)

@@ -8,8 +8,9 @@ from fastapi.responses import Response
 from ..resume import Resume
 from ._auth import authenticate
 from ._params import AsOfParam
+from ._requests import RESUME_BODY
 from ._responses import ERROR_RESPONSES, as_json
-from ._upload import RESUME_BODY, UploadDep
+from ._upload import UploadDep
 
 __all__ = ["router"]
 

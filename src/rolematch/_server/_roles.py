@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from .._match import get_role, list_roles
+from .._match import Role, get_role, list_roles
+from ..errors import UnknownRoleError
 from ._auth import authenticate
 from ._responses import ERROR_RESPONSES
 
-__all__ = ["LevelInfo", "RoleInfo", "role_info", "role_infos", "router"]
+__all__ = ["LevelInfo", "RoleInfo", "role_by_id", "role_info", "role_infos", "router"]
+
+# What a role id looks like (role files' `id`). Anything else is refused before the lookup: the
+# library's get_role also takes a role file's path, which must never be a client's to choose.
+_ROLE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 router = APIRouter(dependencies=[Depends(authenticate)], responses=ERROR_RESPONSES, tags=["roles"])
 
@@ -55,6 +62,13 @@ async def role_endpoint(name: str) -> RoleInfo:
     return role_info(name)
 
 
+def role_by_id(name: str) -> Role:
+    """The role with id ``name`` (``UnknownRoleError``, 404, for anything else: never a file path)."""
+    if not _ROLE_ID.fullmatch(name):
+        raise UnknownRoleError(f"no role {name!r}; known roles: {list_roles()}")
+    return get_role(name)
+
+
 def role_infos() -> list[RoleInfo]:
     """Every installed role, in ``list_roles()`` order."""
     return [role_info(role_id) for role_id in list_roles()]
@@ -62,7 +76,7 @@ def role_infos() -> list[RoleInfo]:
 
 def role_info(name: str) -> RoleInfo:
     """The role ``name`` (``UnknownRoleError`` if there is none)."""
-    role = get_role(name)
+    role = role_by_id(name)
     levels = []
     for level in role.spec.levels:
         years = level.expected_years

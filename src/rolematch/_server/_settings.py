@@ -30,6 +30,11 @@ class ServerSettings(BaseModel):
     isolation: Isolation | None = Field(
         default=Isolation(), description="Read uploads in a child process with limits; None turns it off."
     )
+    roles_dir: str | None = Field(
+        default=None,
+        description="A folder of role files (.yaml, .yml, .json) registered at start-up, replacing roles of the "
+        "same id; registered roles are process-wide, like rolematch.register_role.",
+    )
 
     @model_validator(mode="after")
     def _keys_when_auth(self) -> ServerSettings:
@@ -40,6 +45,24 @@ class ServerSettings(BaseModel):
             )
         if any(len(key) < 16 for key in self.api_keys):
             raise ValueError("API keys must be at least 16 characters long")
+        return self
+
+    @model_validator(mode="after")
+    def _roles_dir_is_valid(self) -> ServerSettings:
+        # Checked here, so that `rolematch serve` reports a bad folder or role file in one line before
+        # starting (as a missing key); the service loads and registers the files again at start-up
+        # (create_app's lifespan), where a file broken since stops it.
+        if self.roles_dir is None:
+            return self
+        if not Path(self.roles_dir).is_dir():
+            raise ValueError(f"ROLEMATCH_ROLES_DIR: {self.roles_dir} is not a folder")
+        from ..errors import DataFileError
+        from ._roles_dir import load_roles_dir
+
+        try:
+            load_roles_dir(self.roles_dir)
+        except DataFileError as error:
+            raise ValueError(error.message) from None
         return self
 
     @classmethod
@@ -65,6 +88,8 @@ class ServerSettings(BaseModel):
             values["request_timeout"] = float(env["ROLEMATCH_REQUEST_TIMEOUT"])
         if env.get("ROLEMATCH_AUDIT_LOG"):
             values["audit_log"] = env["ROLEMATCH_AUDIT_LOG"]
+        if env.get("ROLEMATCH_ROLES_DIR"):
+            values["roles_dir"] = env["ROLEMATCH_ROLES_DIR"]
         if env.get("ROLEMATCH_ISOLATION", "on").strip().lower() in {"off", "0", "false", "no"}:
             values["isolation"] = None
         else:

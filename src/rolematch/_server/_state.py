@@ -1,7 +1,8 @@
 """What every request of one app shares: settings, limits, the bounded thread pool, API keys, audit log, readiness.
 
 The state lives on ``app.state`` (one per :func:`create_app` call), so two apps in one process
-never share keys, limits or a thread pool.
+never share keys, limits or a thread pool. Roles are the exception: those of ``roles_dir`` are
+registered process-wide, as ``rolematch.register_role`` does.
 """
 
 from __future__ import annotations
