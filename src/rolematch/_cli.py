@@ -390,7 +390,11 @@ def roles_list(context: typer.Context) -> None:
         out.out(f"{role.id}: {role.spec.name} ({role.source})")
         for level in role.spec.levels:
             band = level.salary
-            pay = "no band" if band is None else f"{band.low:,}-{band.high:,} {role.spec.salary.currency}"
+            pay = (
+                f"no band ({level.salary_note})"
+                if band is None
+                else f"{band.low:,}-{band.high:,} {role.spec.salary.currency}"
+            )
             basis = "" if band is None or band.n is None else f", n={band.n} ({band.years})"
             out.out(f"  {level.id}: {pay}{basis}")
 
