@@ -209,6 +209,16 @@ def test_cue_words_override_the_heading() -> None:
     assert kinds == {"Python": "must", "Apache Spark": "nice", "SQL": "must", "Scala": "nice"}
 
 
+def test_prose_after_a_list_is_not_part_of_it() -> None:
+    text = (
+        "Data Engineer\n\nNice to have\n- dbt\n- Kafka\n\n"
+        "Candidates must be authorized to work in the US. Benefits include a 401(k) and Python conference tickets.\n"
+    )
+    posting = parse_job_text(text)
+    assert [r.text for r in posting.nice] == ["dbt", "Kafka"]
+    assert all("Python" not in r.text for r in posting.requirements)
+
+
 def test_alternatives_stay_one_group() -> None:
     text = "ML Engineer\n\nRequirements\n- Python or Scala, and SQL\n- Experience with AWS, GCP or Azure\n"
     groups = [g.names for r in parse_job_text(text).requirements for g in r.groups]

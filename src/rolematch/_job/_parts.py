@@ -191,19 +191,25 @@ def items_of(text: str) -> list[Item]:
     items: list[Item] = []
     part: PartKind | None = None
     heading: str | None = None
+    listed = after_blank = False  # the part's lines are bullets; a blank line was just passed
     offset = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         line_start = offset
         offset += len(raw) + 1
         if not raw.strip():
+            after_blank = True
             continue
         kind_of_heading, is_heading = heading_kind(raw)
         if is_heading:
             part, heading = kind_of_heading, raw.strip().strip("#*: ").strip()
+            listed = after_blank = False
             continue
+        bullet = _BULLET.match(raw)
+        if listed and after_blank and not bullet:
+            part = heading = None  # prose after a part's list, past a blank line: the list has ended
+        listed, after_blank = listed or bool(bullet), False
         inline, skip = _inline_heading(raw)
         line_part, line_heading = (inline, raw[: raw.index(":")].strip()) if inline else (part, heading)
-        bullet = _BULLET.match(raw)
         body_start = skip or (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
         body = raw[body_start:].rstrip()
         pieces = [(body, line_start + body_start, line_start + body_start + len(body))]
@@ -215,7 +221,11 @@ def items_of(text: str) -> list[Item]:
     return _outside_parts_are_prose(items)
 
 
-_EXPLICIT = re.compile(r"\b(?:required|must|mandatory|a plus|preferred|nice to have)\b", re.I)
+_EXPLICIT = re.compile(
+    r"\b(?:is|are) required\b|\bmust (?:have|be|know)\b|\bmandatory\b|\b(?:is|are|be) a plus\b|\bpreferred\b"
+    r"|\bnice to have\b",
+    re.I,
+)
 
 
 def _outside_parts_are_prose(items: list[Item]) -> list[Item]:
