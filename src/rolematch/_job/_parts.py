@@ -164,26 +164,20 @@ def _kind(text: str, part: PartKind | None, heading: str | None) -> tuple[ItemKi
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:ideally|preferably|bonus|a plus|nice to have|optionally)\b)", re.I)
 
 
+def _split(separator: re.Pattern[str], text: str, offset: int) -> list[tuple[str, int, int]]:
+    """The non-empty pieces of ``text`` between matches of ``separator``, with their offsets."""
+    bounds = []
+    position = 0
+    for match in separator.finditer(text):
+        bounds.append((position, match.start()))
+        position = match.end()
+    bounds.append((position, len(text)))
+    return [(text[a:b], offset + a, offset + b) for a, b in bounds if text[a:b].strip()]
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """A requirement split where a clause of another kind may start: "Strong Python; Go is a plus"."""
-    pieces = []
-    position = 0
-    for match in _CLAUSE.finditer(text):
-        pieces.append((position, match.start()))
-        position = match.end()
-    pieces.append((position, len(text)))
-    return [(text[a:b], start + a, start + b) for a, b in pieces if text[a:b].strip()]
-
-
-def _sentences(text: str, offset: int) -> list[tuple[str, int, int]]:
-    """The sentences of a paragraph line, with their offsets in the posting."""
-    found = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        found.append((start, match.start()))
-        start = match.end()
-    found.append((start, len(text)))
-    return [(text[a:b], offset + a, offset + b) for a, b in found if text[a:b].strip()]
+    return _split(_CLAUSE, text, start)
 
 
 def items_of(text: str) -> list[Item]:
@@ -214,7 +208,7 @@ def items_of(text: str) -> list[Item]:
         body = raw[body_start:].rstrip()
         pieces = [(body, line_start + body_start, line_start + body_start + len(body))]
         if not bullet:
-            pieces = _sentences(body, line_start + body_start)
+            pieces = _split(_SENTENCE_END, body, line_start + body_start)
         for piece, start, end in [c for p in pieces for c in _clauses(*p)]:
             kind, why = _kind(piece, line_part, line_heading)
             items.append(Item(piece.strip(), start, end, number, kind, line_part, line_heading, why))
