@@ -1,10 +1,10 @@
 """The HTTP service: the library's models over FastAPI, safe by default.
 
 :func:`create_app` only assembles: shared state (:mod:`._state`), error handlers
-(:mod:`._errors`), one router per resource, and the lifespan that loads the pipeline. Resume
-bytes are read in memory with a size cap and never logged or written to disk (:mod:`._upload`);
-CPU-bound work runs on a bounded thread pool with a time budget (:mod:`._work`), so the event
-loop keeps answering health checks.
+(:mod:`._errors`), one router per resource, the docs pages with their files served locally
+(:mod:`._docs`), and the lifespan that loads the pipeline. Resume bytes are read in memory with a
+size cap and never logged or written to disk (:mod:`._upload`); CPU-bound work runs on a bounded
+thread pool with a time budget (:mod:`._work`), so the event loop keeps answering health checks.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .._skills import default_registry
 from .._version import __version__
 from ..errors import RolematchError
 from . import _assess, _health, _jobs, _match, _parse, _rank, _roles
+from ._docs import install_docs
 from ._errors import install_error_handlers
 from ._roles_dir import register_roles_dir
 from ._settings import ServerSettings
@@ -52,9 +53,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         version=__version__,
         summary="How well a resume fits a role level, with the evidence for every claim.",
         lifespan=_lifespan,
+        # Served by install_docs with files from this machine: FastAPI's own pages load them from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     attach(app, Service.from_settings(settings))
     install_error_handlers(app)
+    install_docs(app)
     for router in _ROUTERS:
         app.include_router(router)
     return app

@@ -1,8 +1,16 @@
-"""Errors as JSON with a stable code: the caller's mistakes are 4xx, never 500, and bodies are never logged."""
+"""Errors as JSON with a stable code: the caller's mistakes are 4xx, never 500, and bodies are never logged.
+
+Messages come from the library, where they advise a Python caller ("load_role + register_role
+adds one", "(Limits.max_pages)"). An HTTP caller can do none of that, so every message is passed
+through :func:`http_message` here, in one place, which replaces the library's advice with what
+can be done over HTTP; the library's messages stay as they are for the CLI and library users.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import RolematchError
 from ._responses import ApiError, ErrorResponse
 
-__all__ = ["Failure", "error_response", "install_error_handlers"]
+__all__ = ["Failure", "error_response", "http_message", "install_error_handlers"]
 
 log = logging.getLogger("rolematch.server")
 
@@ -39,6 +47,52 @@ _STATUS = {
     "resource_limit_exceeded": 422,
 }
 
+# A resume's text goes in a JSON body's `text`, a posting's in `job_text`; the message cannot tell which it was.
+_SEND_TEXT = "send the text in a JSON body (`text` for a resume, `job_text` for a job posting)"
+
+# The library's advice to a Python caller, and what an HTTP caller is told instead.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r" \(load_role \+ register_role adds one\)"), ""),  # a hint below says what to do instead
+    (re.compile(r" \(Limits\.max_bytes\)"), " (the service's size limit per document)"),
+    (re.compile(r" \(Limits\.max_pages\)"), " (the service's page limit)"),
+    (re.compile(r" \(Limits\.max_chars\)"), " (the service's limit on a document's text)"),
+    (re.compile(r" \(Isolation\.\w+\)"), " (the service's limit for reading one document)"),
+    (re.compile(r"run OCR (?:and pass the text|on it first)"), f"run OCR on it and {_SEND_TEXT}"),
+)
+
+# Advice added for HTTP callers: (code, what the message says (None: anything), what the caller can do).
+_HINTS: tuple[tuple[str, re.Pattern[str] | None, str], ...] = (
+    ("invalid_role", re.compile(r"\bno role\b"), "GET /v1/roles lists the role ids, each with its levels"),
+    (
+        "invalid_role",
+        re.compile(r"\bhas no level\b"),
+        "give one of them as `level`, or leave `level` out for the best-fitting level",
+    ),
+    ("parse_timeout", None, f"send a smaller document, or {_SEND_TEXT}"),
+    ("resource_limit_exceeded", None, f"send a smaller document, or {_SEND_TEXT}"),
+    ("not_found", None, "GET /openapi.json (or /docs in a browser) lists the endpoints"),
+    ("method_not_allowed", None, "the Allow header lists the methods this path takes"),
+)
+
+# Errors of the service's own set-up (its role, skills or plugin files), never of the request:
+# their messages name server files and Python calls, and may quote the resume, so the caller gets
+# a fixed message and the log only the code.
+_SERVICE_FAULTS = frozenset({"invalid_data_file", "invalid_extractor_output", "taxonomy_mismatch"})
+
+
+def http_message(code: str, message: str) -> str:
+    """``message`` as an HTTP caller reads it: the library's Python advice replaced by what to do over HTTP."""
+    if code in _SERVICE_FAULTS:
+        log.error("service configuration error: %s", code)  # never the message: it may quote the resume
+        return (
+            f"the service's own set-up (a role, skills or plugin file) failed ({code}), not the request; "
+            "tell the service's operator"
+        )
+    for pattern, replacement in _REWRITES:
+        message = pattern.sub(replacement, message)
+    hints = [hint for key, said, hint in _HINTS if key == code and (said is None or said.search(message))]
+    return "; ".join([message, *hints])
+
 
 class Failure(Exception):
     """A request the service refuses, with the stable ``code`` its answer carries."""
@@ -49,10 +103,12 @@ class Failure(Exception):
         self.message = message
 
 
-def error_response(code: str, message: str) -> JSONResponse:
-    """The JSON error answer for ``code``, with its status (400 for a code without one)."""
-    body = ErrorResponse(error=ApiError(code=code, message=message))
-    return JSONResponse(status_code=_STATUS.get(code, 400), content=body.model_dump())
+def error_response(
+    code: str, message: str, *, status: int | None = None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """The JSON error answer for ``code``: its status (400 for a code without one), the message for HTTP callers."""
+    body = ErrorResponse(error=ApiError(code=code, message=http_message(code, message)))
+    return JSONResponse(status_code=status or _STATUS.get(code, 400), content=body.model_dump(), headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -81,9 +137,8 @@ async def _on_invalid(_: Request, error: RequestValidationError) -> JSONResponse
 
 async def _on_http(_: Request, error: StarletteHTTPException) -> JSONResponse:
     code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(error.status_code, "invalid_request")
-    body = ErrorResponse(error=ApiError(code=code, message=str(error.detail)))
     # Keep the exception's headers: a 405 must say which methods are allowed (RFC 9110).
-    return JSONResponse(status_code=error.status_code, content=body.model_dump(), headers=error.headers)
+    return error_response(code, str(error.detail), status=error.status_code, headers=error.headers)
 
 
 async def _on_bug(_: Request, error: Exception) -> JSONResponse:
