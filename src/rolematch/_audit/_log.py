@@ -64,7 +64,7 @@ class AuditLog:
         blind: bool = False,
         strict: bool = False,
     ) -> AuditEntry:
-        """Append the entry for ``report`` and return it."""
+        """Append the entry for ``report`` (through :meth:`write`) and return it."""
         entry = AuditEntry(
             timestamp=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             input_sha256=input_sha256,
@@ -85,17 +85,28 @@ class AuditLog:
             needs_human_review=report.needs_human_review,
             report_sha256=report_sha256(report),
         )
-        line = entry.model_dump_json() + "\n"
+        self.write(entry.model_dump_json() + "\n")
+        return entry
+
+    def write(self, lines: str) -> None:
+        """Append entries already made, as whole JSON lines (``AuditEntry.model_dump_json()`` + newline).
+
+        The file is created with mode 0600 (it names inputs and decisions); an existing one keeps its
+        mode. The lines go in one ``write``, so that writers sharing a log never interleave them.
+        """
         if self.path is not None:
+            data = lines.encode("utf-8")
             with self._lock:
-                descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
                 try:
-                    os.write(descriptor, line.encode("utf-8"))  # one write: lines never interleave
+                    written = os.write(descriptor, data)
+                    while written < len(data):  # a regular file takes it all at once; this is for the rest
+                        written += os.write(descriptor, data[written:])
                 finally:
                     os.close(descriptor)
         if self.logger is not None:
-            self.logger.info(line.rstrip("\n"))
-        return entry
+            for line in lines.splitlines():
+                self.logger.info(line)
 
     @staticmethod
     def read(path: str | os.PathLike[str]) -> list[AuditEntry]:
