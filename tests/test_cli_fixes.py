@@ -218,7 +218,6 @@ def test_write_output_takes_name_email_and_phone_from_the_rows_contact(tmp_path:
     assert "Ada" not in blind.read_text(encoding="utf-8") and "name" not in csv_rows(blind)[0]
 
 
-@pytest.mark.xfail(strict=True, reason="the engine's rows carry no contact yet (see the report for what to add)")
 def test_batch_rows_carry_the_candidates_name_for_the_csv(tmp_path: Path) -> None:
     out = tmp_path / "shortlist.csv"
     _batch(out)

@@ -128,9 +128,7 @@ def _summary(chosen: Assessment, fits: list[RoleFit]) -> str:
     winner = fits[0]
     report = chosen.reports[chosen.best_level]
     placed = f"{chosen.best_level} {winner.role_name.lower()}"
-    detail = (
-        f"{winner.role} at {chosen.best_level}: {report.score:g}, {report.verdict}; top {winner.top_score:g}"
-    )
+    detail = f"{winner.role} at {chosen.best_level}: {report.score:g}, {report.verdict}; top {winner.top_score:g}"
     if report.verdict == "weak fit":
         summary = f"fits none of the known roles well (closest: {placed}; {detail})"
     else:

@@ -129,6 +129,11 @@ class _Settings:
     blind: bool = False
     audit_path: str | None = None
     strict: bool = False
+    pdf_reader: str = "pdfium"
+
+
+# Bumped when rows gain a field, so that resumed rows made before are made again.
+_ROW_FORMAT = 2
 
 
 @dataclass
@@ -153,7 +158,9 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
     audit = _HeldAudit() if settings.audit_path is not None else None
     try:
         source: Source = read_member(job.path, job.member) if job.member is not None else Path(job.path)
-        resume = parse_resume(source, as_of=settings.as_of, isolation=settings.isolation)
+        resume = parse_resume(
+            source, as_of=settings.as_of, isolation=settings.isolation, pdf_reader=settings.pdf_reader
+        )
         decision = Decision(
             settings.role,
             settings.level,
@@ -181,6 +188,10 @@ def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
         "level_scores": levels,
         "report": report.model_dump(mode="json"),
     }
+    if not settings.blind:
+        # For the people reading the output only (CSV and HTML name the candidate); scoring never reads it.
+        contact = resume.contact
+        row["contact"] = {"name": contact.name, "emails": contact.emails[:1], "phones": contact.phones[:1]}
     if audit is not None and audit.held:
         row["audit"] = "".join(audit.held)
     return row
@@ -201,7 +212,7 @@ def _settings_key(settings: _Settings) -> str:
     """What decides a row's content besides the input: resuming with other settings redoes the rows."""
     role = settings.role
     parts = [role.id, role.sha256, settings.level, settings.as_of.isoformat(), settings.location, settings.industry]
-    return json.dumps([*parts, settings.blind, settings.strict, __version__])
+    return json.dumps([*parts, settings.blind, settings.strict, settings.pdf_reader, __version__, _ROW_FORMAT])
 
 
 def _encoded(job: _Job, settings: _Settings) -> _Result:
@@ -272,6 +283,7 @@ def run_batch(
     blind: bool = False,
     audit_log: str | os.PathLike[str] | None = None,
     strict: bool = False,
+    pdf_reader: str = "pdfium",
 ) -> BatchSummary:
     """Match every input against ``role`` and write a ranked output; see the module docstring.
 
@@ -283,6 +295,7 @@ def run_batch(
     without it an existing journal is discarded. ``blind=True`` masks personal data in reports and
     names candidates by an id (the ids' files are listed in ``OUT.key.csv``, for the coordinator
     only). ``audit_log`` appends one line per decided input (see ``rolematch._audit``).
+    ``pdf_reader`` reads PDFs (``pdfium`` or ``pdfplumber``, as :func:`~rolematch.parse_resume`).
     ``strict=True`` gives no verdict above the role's strict cap unless every must-have is met (as
     in ``rolematch.match``); rows of an earlier run made without it are redone. ``isolation`` reads
     each input in a child process with time, memory and CPU limits (``None`` turns that off).
@@ -314,6 +327,7 @@ def run_batch(
         blind=blind,
         audit_path=os.fspath(audit_log) if audit_log is not None else None,
         strict=strict,
+        pdf_reader=pdf_reader,
     )
     run = _Run(settings, out_path, started, progress)
     with SignalGuard() as guard:
