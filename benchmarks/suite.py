@@ -397,6 +397,28 @@ def bench_jobs() -> None:
         )
 
 
+def bench_ocr(quick: bool) -> None:
+    """Scans of the examples through each OCR engine that is installed: seconds per page and accuracy."""
+    import ocr
+
+    print("ocr: scans rendered from the examples (benchmarks/ocr.py -v for each scan)")
+    results = ocr.measure(quick)
+    for line in ocr.table(results).splitlines():
+        print(f"  {line}")
+    for figures in results:
+        if figures.unavailable:
+            continue
+        pages = max(1, figures.pages)
+        verdict(f"ocr: {figures.engine}, seconds per page", f"{figures.ocr_seconds / pages:.2f} s", "(reported)", True)
+        coverage = min(figures.coverage)
+        verdict(
+            f"ocr: {figures.engine}, skills found on each scan vs its text",
+            f"worst {coverage:.0%}, years equal on {figures.years_equal}/{figures.scans}",
+            ">= 85%, all equal",
+            coverage >= 0.85 and figures.years_equal == figures.scans,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="200/1,000 resumes instead of 2,000/10,000")
@@ -413,6 +435,7 @@ def main() -> int:
         bench_startup()
         bench_accuracy()
         bench_jobs()
+        bench_ocr(args.quick)
         bench_batch(folder, count, memory_count)
     passed = sum(1 for _, _, ok in RESULTS if ok)
     print(f"\n{passed}/{len(RESULTS)} targets met in {time.perf_counter() - started:.0f} s")

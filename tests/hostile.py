@@ -1,7 +1,9 @@
 """A hostile corpus, generated on demand (never committed): broken, crafted and oversized inputs.
 
 ``make_hostile(folder)`` writes one file per kind and returns {kind: path}. Used by
-tests/test_hostile.py and benchmarks/hostile.py.
+tests/test_hostile.py and benchmarks/hostile_inputs.py. The scans among them (a 30,000 x 30,000
+PNG, a truncated JPEG, a 200-page scanned PDF and TIFF) are rendered from the examples with
+tests/ocr_scans.py.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import io
 import json
 import random
+import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOOD_PDF = EXAMPLES / "lead-ml-engineer-two-column.pdf"
@@ -63,6 +67,67 @@ def _javascript_and_attachment(path: Path) -> None:
         pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('hi')"))
         pdf.attachments["payload.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ" + bytes(1000), filename="payload.exe")
         pdf.save(path)
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def huge_png(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A valid, blank 1-bit PNG of ``width`` x ``height`` pixels, written row by row (never held decoded).
+
+    30,000 x 30,000 is 900 million pixels, 112 MB packed and 900 MB as grey: a decompression bomb
+    of about 110 KB.
+    """
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)  # filter byte, then white pixels
+    packer = zlib.compressobj(9)
+    compressed = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", compressed) + _png_chunk(b"IEND", b"")
+    )
+
+
+def _scan_page(dpi: int = 100) -> Any:
+    """The senior example rendered as a grey page at ``dpi`` (a low-resolution scan)."""
+    from ocr_scans import render_text
+
+    return render_text(GOOD_TEXT.read_text(encoding="utf-8"), dpi)[0]
+
+
+def _truncated_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    _scan_page(150).save(buffer, "JPEG", quality=85)
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
+def _many_page_scan_pdf(path: Path, pages: int) -> None:
+    """A PDF of ``pages`` image-only pages that all show one JPEG scan (small on disk)."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    page_image = _scan_page(100)
+    page_image.save(buffer, "JPEG", quality=60)
+    pdf = pikepdf.new()
+    image = pikepdf.Stream(
+        pdf, buffer.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Filter=pikepdf.Name.DCTDecode,
+        Width=page_image.width, Height=page_image.height, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+    )  # fmt: skip
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(612, 792))
+        page = pdf.pages[-1]
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pikepdf.Stream(pdf, b"q 612 0 0 792 0 0 cm /Im0 Do Q")
+    pdf.save(path)
+
+
+def _many_page_tiff(pages: int) -> bytes:
+    """A TIFF of ``pages`` frames, each the scan page in black and white (Group 4, a fax's coding)."""
+    frame = _scan_page(100).convert("1")
+    buffer = io.BytesIO()
+    frame.save(buffer, "TIFF", save_all=True, append_images=[frame] * (pages - 1), compression="group4")
+    return buffer.getvalue()
 
 
 def _docx_with_document(document_xml: bytes, *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -139,6 +204,10 @@ def make_hostile(folder: Path) -> dict[str, Path]:
         "bidi.txt",
         ("\u202e\u200b" + text.replace("Python", "Py\u200bthon\u200f")).encode("utf-8"),
     )
+    put("PNG of 30,000 x 30,000 pixels", "huge.png", huge_png())
+    put("truncated JPEG", "truncated.jpg", _truncated_jpeg())
+    _many_page_scan_pdf(put("200-page scanned PDF", "scan-200-pages.pdf"), 200)
+    put("200-page TIFF scan", "scan-200-pages.tiff", _many_page_tiff(200))
     resume = json.loads((EXAMPLES / "junior-ml-engineer.json").read_text(encoding="utf-8"))
     resume["basics"]["name"] = ["not", "a", "string"]
     resume["work"] = [{"position": 7, "startDate": {"y": 1}, "highlights": "x" * 10} for _ in range(50_000)]

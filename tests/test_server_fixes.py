@@ -26,6 +26,7 @@ from conftest import AS_OF, EXAMPLES, ROOT
 from pdfwriter import Text, write_pdf
 from rolematch import Isolation, Limits, parse_resume, parse_text
 from rolematch._match import get_role
+from rolematch._read._ocr import ocr_unavailable
 from rolematch._server import ServerSettings, create_app
 from rolematch.errors import RolematchError
 
@@ -262,11 +263,17 @@ def test_http_errors_give_http_advice_and_name_no_python_call() -> None:
             message = record(unknown_level)
             assert "give one of them as `level`" in message and "'junior', 'mid', 'senior'" in message
         scanned = record(client.post("/v1/parse", headers=AUTH, content=_scan()))
-        assert "run OCR on it and send the text in a JSON body" in scanned
+        if ocr_unavailable() is None:  # an engine read the blank scan: nothing to advise but a better scan
+            assert "found no text" in scanned
+        else:
+            assert "send the text in a JSON body" in scanned and "pip install" not in scanned
         picture = record(client.post("/v1/parse", headers=AUTH, files={"file": ("cv.png", _png(), "image/png")}))
-        assert "send the text in a JSON body" in picture
         ranked = record(client.post("/v1/rank", headers=AUTH, files=[("file", ("cv.png", _png(), "image/png"))]))
-        assert ranked.startswith("cv.png: ") and "JSON body" in ranked
+        assert ranked.startswith("cv.png: ")
+        if ocr_unavailable() is None:  # an engine tried the broken PNG: it says what it reads
+            assert "OCR reads PNG, JPEG, TIFF and WebP" in picture
+        else:
+            assert "send the text in a JSON body" in picture and "JSON body" in ranked
         pages = record(client.post("/v1/parse", headers=AUTH, content=_two_pages()))
         assert "(the service's page limit)" in pages
         record(client.post("/v1/parse", headers=AUTH, content=b"%PDF-1.7 broken"))
@@ -317,8 +324,8 @@ def test_every_library_message_with_python_advice_is_rewritten_for_http() -> Non
         _library_error(lambda: parse_resume(b"Ana Lima, Python", limits=Limits(max_bytes=5))),
         _library_error(lambda: parse_text("Ana Lima, Python " * 10, limits=Limits(max_chars=20))),
         _library_error(lambda: parse_resume(_two_pages(), limits=Limits(max_pages=1))),
-        _library_error(lambda: parse_resume(_scan())),
-        _library_error(lambda: parse_resume(_png())),
+        *([] if ocr_unavailable() is None else [_library_error(lambda: parse_resume(_scan()))]),
+        *([] if ocr_unavailable() is None else [_library_error(lambda: parse_resume(_png()))]),
         _library_error(lambda: parse_resume(EXAMPLES / "senior-ml-engineer.txt", isolation=Isolation(timeout=0.001))),
     ]
     for error in errors:

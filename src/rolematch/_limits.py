@@ -22,6 +22,21 @@ class Limits(BaseModel):
         50 * 1024 * 1024, gt=0, description="Most bytes a DOCX may unpack to (zip-bomb guard)."
     )
     max_zip_entries: int = Field(2_000, gt=0, description="Most entries in a DOCX package.")
+    max_image_pixels: int = Field(
+        50_000_000,
+        gt=0,
+        description="Most pixels in one image, image frame or PDF page rendered for OCR (decompression-bomb "
+        "guard, checked from the header before anything is decoded; a 300 dpi letter page is 8.4 million).",
+    )
+    max_ocr_pages: int = Field(
+        10, gt=0, description="Most pages read through OCR in one document (a scanned page takes about a second)."
+    )
+    ocr_page_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="Time budget for the OCR of one page; a page that takes longer stops the read "
+        "(ParseTimeoutError). Inside an isolated reader the isolation's own limits apply as well.",
+    )
 
 
 DEFAULT_LIMITS = Limits()

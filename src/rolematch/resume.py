@@ -209,7 +209,13 @@ class StatedExperience(BaseModel):
 
 
 class ParseWarning(BaseModel):
-    """Something that lowers trust in what was parsed."""
+    """Something that lowers trust in what was parsed.
+
+    Codes from reading scans: ``ocr_used`` (OCR read some pages: the engine, the pages and the mean
+    word confidence), ``ocr_low_confidence`` (that mean is low: check the text against the scan) and
+    ``scan_not_read`` (a PDF page is a scan and no OCR engine was installed to read it). Role files
+    list the codes that make a report need human review (``oversight.review_warnings``).
+    """
 
     model_config = _MODEL_CONFIG
 
@@ -271,7 +277,9 @@ class SkillEvidence(BaseModel):
     in_experience: bool = Field(description="Whether any mention lies inside an experience entry.")
 
 
-SourceFormat = Literal["pdf", "docx", "text", "markdown", "html", "json_resume"]
+# "image": a PNG, JPEG, TIFF or WebP scan or photo, read through OCR (the ``ocr`` extra). A PDF
+# whose pages are scans stays "pdf"; the ``ocr_used`` warning says which pages OCR read.
+SourceFormat = Literal["pdf", "docx", "text", "markdown", "html", "json_resume", "image"]
 
 
 class SourceInfo(BaseModel):

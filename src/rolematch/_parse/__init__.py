@@ -6,6 +6,7 @@ from datetime import date
 
 from .._nlp import get_pipeline
 from .._read import Document
+from .._read._ocr_notes import mark_low_confidence, ocr_warnings
 from .._skills import SkillRegistry, default_registry
 from .._version import __version__
 from ..resume import (
@@ -122,7 +123,10 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
     # One tokenisation serves the quality checks (which count words, not line breaks) and the skills.
     doc = registry.tokenize(text)
     tokens = [token.text for token in doc]
-    mentions = registry.extract(text, sections=sections, experience=experience, doc=doc)
+    # A skill shown only by words OCR read with low confidence says so in its explanation.
+    mentions = mark_low_confidence(
+        registry.extract(text, sections=sections, experience=experience, doc=doc), document.ocr
+    )
     real_sections = sum(1 for s in sections if s.kind not in (SectionKind.HEADER, SectionKind.OTHER))
     warnings = quality_warnings(text, tokens, real_sections)
     has_experience_section = any(s.kind in _EXPERIENCE_KINDS for s in sections)
@@ -137,6 +141,7 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
                 message=f"read as {document.columns} columns; check the reading order",
             )
         )
+    warnings += ocr_warnings(document.ocr)
     return Resume(
         text=text,
         skills_taxonomy=registry.taxonomy.label,

@@ -19,13 +19,16 @@ from ._clean import clean_text
 from ._docx import read_docx
 from ._furniture import strip_text_furniture
 from ._html import html_to_text
-from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PlumberReader, read_pdf
+from ._images import IMAGE_NAMES, image_format
+from ._ocr import OcrInfo, unmark
+from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PdfText, PlumberReader, read_pdf
 from ._sniff import load_json_resume, sniff
 from ._text import decode_text, looks_like_markdown, looks_like_mojibake, strip_markdown
 
 __all__ = [
     "PDF_READERS",
     "Document",
+    "OcrInfo",
     "PdfReader",
     "PdfiumReader",
     "PlumberReader",
@@ -58,6 +61,10 @@ class Document(BaseModel):
         description=(
             "Lines left out as page furniture: running headers and footers, page numbers, 'last updated' notes."
         ),
+    )
+    ocr: OcrInfo | None = Field(
+        default=None,
+        description="How pages were read through OCR (an image, a PDF's scanned pages), or which scans went unread.",
     )
 
 
@@ -112,17 +119,15 @@ def read_document(
         return Document(format="json_resume", text="", json_resume=resume, reader="json", **common)
     if kind == "pdf":
         reader = PDF_READERS[pdf_reader] if isinstance(pdf_reader, str) else pdf_reader
-        pdf = read_pdf(data, reader=reader, limits=limits)
-        text, furniture = _finish(pdf.text, limits)
-        return Document(
-            format="pdf",
-            text=text,
-            reader=reader.name,
-            pages=pdf.pages,
-            columns=pdf.columns,
-            furniture=pdf.furniture + furniture,
-            **common,
-        )
+        return _paged("pdf", read_pdf(data, reader=reader, limits=limits), reader.name, limits, common)
+    if kind == "image":
+        image = image_format(data) or "PNG"
+        if html:
+            # A job posting's source format has no "image" yet.
+            raise UnsupportedFormatError(f"a {IMAGE_NAMES[image]} job posting is not read; pass its text")
+        from ._scan import read_image
+
+        return _paged("image", read_image(data, image, limits), None, limits, common)
     if kind == "html":
         if not html:
             raise UnsupportedFormatError("HTML resumes are not supported yet; save the page as PDF or text")
@@ -139,6 +144,26 @@ def read_document(
         raw, fmt = strip_markdown(raw), "markdown"
     text, furniture = _finish(raw, limits)
     return Document(format=fmt, text=text, reader=f"text:{encoding}", furniture=furniture, **common)
+
+
+def _paged(fmt: SourceFormat, read: PdfText, reader: str | None, limits: Limits, common: dict[str, Any]) -> Document:
+    """A PDF's or an image's Document; words read through OCR with low confidence located in its text."""
+    text, furniture = _finish(read.text, limits)
+    ocr = read.ocr
+    if ocr is not None and ocr.engine is not None:
+        text, low = unmark(text)
+        ocr = ocr.model_copy(update={"low_confidence": low})
+        reader = f"{reader}+{ocr.engine}" if reader else ocr.engine
+    return Document(
+        format=fmt,
+        text=text,
+        reader=reader,
+        pages=read.pages,
+        columns=read.columns,
+        furniture=read.furniture + furniture,
+        ocr=ocr,
+        **common,
+    )
 
 
 def _finish(text: str, limits: Limits) -> tuple[str, int]:

@@ -1,16 +1,20 @@
 """PDF readers: PDFium (default) and pdfplumber (reference), behind one interface.
 
 Each reader turns a page into positioned words; :mod:`._layout` puts them in reading order.
+Pages that are scans (no words but something drawn, or a stamp of a few words over a page-sized
+image) are rendered and read through OCR (:mod:`._scan`) when the ``ocr`` extra is installed; the
+other pages of the PDF stay text.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+import math
 import re
 import threading
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .._limits import Limits
 from ..errors import (
@@ -22,7 +26,22 @@ from ..errors import (
 from ._furniture import drop_furniture_lines, find_page_furniture
 from ._layout import Word, page_rows, rows_lines
 
-__all__ = ["PDF_READERS", "PdfPage", "PdfReader", "PdfText", "PdfiumReader", "PlumberReader", "read_pdf"]
+if TYPE_CHECKING:
+    from ._images import PageImage
+    from ._ocr import OcrInfo
+
+__all__ = [
+    "PDF_READERS",
+    "PdfPage",
+    "PdfReader",
+    "PdfText",
+    "PdfiumReader",
+    "PlumberReader",
+    "lay_out_pages",
+    "read_pdf",
+    "render_page",
+    "scanned_pages",
+]
 
 # PDFium is not thread-safe, not even across documents: concurrent calls crash or corrupt the
 # process (pypdfium2's documentation). Every PDFium call in this module holds this lock; the
@@ -37,13 +56,14 @@ _HYPHEN_MARKS = "\ufffe\x02"
 class PdfText:
     """The pages of a PDF as lines in reading order, and how many furniture lines were left out."""
 
-    __slots__ = ("columns", "furniture", "pages", "text")
+    __slots__ = ("columns", "furniture", "ocr", "pages", "text")
 
-    def __init__(self, text: str, pages: int, columns: int, furniture: int = 0) -> None:
+    def __init__(self, text: str, pages: int, columns: int, furniture: int = 0, ocr: OcrInfo | None = None) -> None:
         self.text = text
         self.pages = pages
         self.columns = columns
         self.furniture = furniture
+        self.ocr = ocr  # how the scanned pages were read through OCR, if any page is a scan
 
 
 class PdfPage(NamedTuple):
@@ -216,8 +236,27 @@ PDF_READERS: dict[str, PdfReader] = {"pdfium": PdfiumReader(), "pdfplumber": Plu
 
 
 def read_pdf(data: bytes, *, reader: PdfReader, limits: Limits) -> PdfText:
-    """Text of a PDF in reading order, pages separated by a blank line."""
+    """Text of a PDF in reading order, pages separated by a blank line; scanned pages through OCR."""
     pages = reader.pages(data, limits)
+    ocr = None
+    scans = scanned_pages(data, pages)
+    if scans:
+        from ._scan import read_scanned_pages
+
+        pages, ocr = read_scanned_pages(data, pages, scans, limits)
+    text, columns, dropped = lay_out_pages(pages)
+    if not text.strip():
+        if pages:
+            from ._scan import no_text_message
+
+            raise NoTextLayerError(no_text_message(len(pages), ocr, bool(scans)))
+        raise CorruptDocumentError("the PDF has no pages")
+    return PdfText(text, len(pages), columns, dropped, ocr)
+
+
+def lay_out_pages(pages: Sequence[PdfPage]) -> tuple[str, int, int]:
+    """Pages of positioned words as text in reading order, the most columns side by side, and how
+    many furniture lines were left out."""
     # A reader written before page heights returns (width, words) pairs.
     rows = [page_rows(page[1]) for page in pages]
     furniture = find_page_furniture(
@@ -232,11 +271,88 @@ def read_pdf(data: bytes, *, reader: PdfReader, limits: Limits) -> PdfText:
             dropped += count
         columns = max(columns, page_columns)
         page_texts.append("\n".join(lines))
-    text = "\n\n".join(t for t in page_texts if t.strip())
-    if not text.strip():
-        if pages:
-            raise NoTextLayerError(
-                f"the PDF has {len(pages)} page(s) but no text layer (a scan or image); run OCR on it first"
-            )
-        raise CorruptDocumentError("the PDF has no pages")
-    return PdfText(text, len(pages), columns, dropped)
+    return "\n\n".join(t for t in page_texts if t.strip()), columns, dropped
+
+
+# ---------------------------------------------------------------------------- scanned pages
+
+# A page with fewer words than this may still be a scan: a scanning app's stamp ("Scanned with
+# ...") or a fax header over a page-sized picture of the text.
+_STAMP_WORDS = 20
+_SCAN_IMAGE_SHARE = 0.5  # of the page's area covered by images
+_RENDER_DPI = 300.0
+
+
+def scanned_pages(data: bytes, pages: Sequence[PdfPage]) -> list[int]:
+    """Indices of the pages that are scans: no words but something drawn on them, or fewer than
+    ``_STAMP_WORDS`` words over images that cover half the page or more."""
+    candidates = [i for i, page in enumerate(pages) if len(page[1]) < _STAMP_WORDS]
+    if not candidates:
+        return []
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return []  # pdfplumber read what PDFium cannot open: no page is taken for a scan
+        try:
+            found = []
+            for index in candidates:
+                if index >= len(document):
+                    break
+                page = document[index]
+                try:
+                    if _looks_scanned(page, len(pages[index][1]), pdfium_c):
+                        found.append(index)
+                finally:
+                    page.close()
+            return found
+        except pdfium.PdfiumError:
+            return []
+        finally:
+            document.close()
+
+
+def _looks_scanned(page: object, words: int, pdfium_c: object) -> bool:
+    raw = page.raw  # type: ignore[attr-defined]
+    if not words:
+        return bool(pdfium_c.FPDFPage_CountObjects(raw) > 0)  # type: ignore[attr-defined]
+    width, height = page.get_size()  # type: ignore[attr-defined]
+    covered = 0.0
+    for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):  # type: ignore[attr-defined]
+        bounds = getattr(item, "get_bounds", None) or item.get_pos  # pypdfium2 5 renamed get_pos
+        left, bottom, right, top = bounds()
+        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return bool(covered >= _SCAN_IMAGE_SHARE * width * height)
+
+
+def render_page(data: bytes, index: int, limits: Limits) -> PageImage:
+    """Page ``index`` of a PDF rendered grey at 300 dpi (less where that would pass ``limits.max_image_pixels``)."""
+    import pypdfium2 as pdfium
+
+    from ._images import PageImage
+
+    with _PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise CorruptDocumentError(f"the PDF cannot be opened: {error}") from None
+        try:
+            page = document[index]
+            try:
+                width, height = page.get_size()
+                scale = _RENDER_DPI / 72
+                if width * height * scale * scale > limits.max_image_pixels:
+                    scale = math.sqrt(limits.max_image_pixels / (width * height))
+                bitmap = page.render(scale=scale, grayscale=True)
+                image = bitmap.to_pil().convert("L")  # a copy: the bitmap's buffer goes with it
+                bitmap.close()
+            finally:
+                page.close()
+        except pdfium.PdfiumError as error:
+            raise CorruptDocumentError(f"page {index + 1} of the PDF cannot be rendered for OCR: {error}") from None
+        finally:
+            document.close()
+    return PageImage(image, 72 * scale)

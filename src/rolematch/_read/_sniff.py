@@ -8,20 +8,18 @@ import zipfile
 from typing import Any, Literal
 
 from ..errors import CorruptDocumentError, EncryptedDocumentError, UnsupportedFormatError
+from ._images import image_format
 
 __all__ = ["SniffedFormat", "load_json_resume", "sniff"]
 
-SniffedFormat = Literal["pdf", "docx", "json", "html", "text"]
+SniffedFormat = Literal["pdf", "docx", "json", "html", "text", "image"]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
-_IMAGES = {
-    b"\x89PNG\r\n\x1a\n": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
+# Images OCR does not read (PNG, JPEG, TIFF and WebP are "image": see _images.image_format).
+_OTHER_IMAGES = {
     b"GIF87a": "GIF image",
     b"GIF89a": "GIF image",
-    b"II*\x00": "TIFF image",
-    b"MM\x00*": "TIFF image",
 }
 _OTHER_BINARY = {
     b"{\\rtf": "RTF document (save it as DOCX or PDF)",
@@ -43,9 +41,11 @@ def sniff(data: bytes) -> SniffedFormat:
         if _ENCRYPTED_OOXML in data:
             raise EncryptedDocumentError("the Office document is password-protected; remove the password")
         raise UnsupportedFormatError("legacy Word .doc (OLE2) is not supported; save it as DOCX or PDF")
-    for magic, what in _IMAGES.items():
+    if image_format(data) is not None:
+        return "image"
+    for magic, what in _OTHER_IMAGES.items():
         if data.startswith(magic):
-            raise UnsupportedFormatError(f"a {what} has no text layer; run OCR and pass the text")
+            raise UnsupportedFormatError(f"a {what} is not read; OCR reads PNG, JPEG, TIFF and WebP: convert it")
     for magic, what in _OTHER_BINARY.items():
         if data.startswith(magic):
             raise UnsupportedFormatError(f"unsupported format: {what}")

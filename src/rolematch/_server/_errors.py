@@ -58,6 +58,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r" \(Limits\.max_chars\)"), " (the service's limit on a document's text)"),
     (re.compile(r" \(Isolation\.\w+\)"), " (the service's limit for reading one document)"),
     (re.compile(r"run OCR (?:and pass the text|on it first)"), f"run OCR on it and {_SEND_TEXT}"),
+    (
+        re.compile(r"OCR would read it, but .*$"),
+        f"this service has no OCR engine to read it (its operator can install the ocr extra): {_SEND_TEXT}",
+    ),
+    (re.compile(r"pip install 'rolematch\[ocr\]'"), "the service's ocr extra (ask its operator)"),
 )
 
 # Advice added for HTTP callers: (code, what the message says (None: anything), what the caller can do).
