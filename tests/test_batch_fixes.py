@@ -109,7 +109,14 @@ def test_an_existing_audit_log_keeps_its_mode(tmp_path: Path) -> None:
 def _run_until(command: list[str], journal: Path, rows: int) -> subprocess.Popen[str]:
     """Start ``command`` in its own process group; return once its journal holds ``rows`` rows."""
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        # Ctrl-C as an interactive shell leaves it: a test run from a background job inherits SIGINT
+        # ignored, which the batch (rightly) keeps ignoring.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and process.poll() is None:

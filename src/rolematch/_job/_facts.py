@@ -65,7 +65,9 @@ def _labelled(lines: list[str]) -> dict[str, str]:
 
 def _looks_like_title(line: str) -> bool:
     words = line.split()
-    if not words or len(words) > 14 or line.rstrip().endswith((".", "!", "?", ":")):
+    if not any(c.isalnum() for c in line) or not words or len(words) > 14:
+        return False
+    if line.rstrip().endswith((".", "!", "?", ":")):
         return False
     kind, is_heading = heading_kind(line)
     return not (is_heading and kind is not None)
@@ -126,7 +128,7 @@ def _title_of(line: str) -> tuple[str, list[str]]:
     """A title line's title and the header parts after it ("Data Engineer at Acme (Denver, CO)")."""
     text = _plain(line)
     text = re.split(r"\s[›»>]\s", text)[-1]  # breadcrumbs: Careers › Data › Junior Data Scientist
-    parts = [p.strip() for p in _PART_SPLIT.split(text) if p.strip()]
+    parts = [p.strip() for p in _PART_SPLIT.split(text) if p.strip()] or [text.strip()]
     title, rest = parts[0], parts[1:]
     kept: list[str] = []
     for part in rest:  # "Registered Nurse - Medical/Surgical" keeps its unit; "- Contract (6 months)" goes
