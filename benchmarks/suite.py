@@ -313,6 +313,62 @@ def bench_batch(folder: Path, count: int, memory_count: int) -> None:
     )
 
 
+def bench_cluster(folder: Path, count: int, memory_count: int) -> None:
+    """Issue 21: batches through ``--scheduler local:N`` (a LocalCluster, N processes of one thread)."""
+
+    def run(inputs: Path, out: Path, scheduler: str) -> dict[str, float]:
+        # --scheduler's path (_cluster.connect, then run_batch(client=...)) in a fresh client process:
+        # its rate (the cluster's start-up and warm-up not counted, as the local runs leave theirs
+        # out), the start-up, and the client's own peak RSS (its scheduler in-process, not the workers).
+        code = (
+            "import json, resource, time, datetime\n"
+            "from rolematch._batch import run_batch\n"
+            "from rolematch._batch._cluster import connect\n"
+            "from rolematch._match import get_role\n"
+            "from rolematch._skills import default_registry\n"
+            "default_registry(); get_role('ml-engineer')\n"
+            "started = time.perf_counter()\n"
+            f"with connect({scheduler!r}) as client:\n"
+            "    up = time.perf_counter() - started\n"
+            f"    s = run_batch([{str(inputs)!r}], {str(out)!r}, as_of=datetime.date(2026, 11, 21), client=client)\n"
+            "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "print(json.dumps({'rate': s.rate, 'total': s.total, 'up': up, 'self_kb': own}))\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+    inputs, big = folder / "cluster", folder / "cluster-memory"
+    make_variants(inputs, count)
+    rounds = []
+    for _ in range(3):  # alternating, as the local batch pairs: the load drifts between runs
+        one = run(inputs, folder / "c1.jsonl", "local:1")
+        two = run(inputs, folder / "c2.jsonl", "local:2")
+        local = _batch_in_subprocess(inputs, folder / "l2.jsonl", 2)
+        rounds.append((two["rate"] / one["rate"], local["rate"] / two["rate"] - 1, two))
+        print(
+            f"cluster: {count} resumes; --scheduler local:1 {one['rate']:.1f}/s, local:2 {two['rate']:.1f}/s, "
+            f"local --workers 2 {local['rate']:.1f}/s (cluster start-up {two['up']:.1f} s, not counted)"
+        )
+    speedup = statistics.median(r[0] for r in rounds)
+    figure = f"{speedup:.2f}x (median of {', '.join(f'{r[0]:.2f}x' for r in rounds)})"
+    verdict(f"cluster scaling: --scheduler local:2 vs local:1 on {count}", figure, ">= 1.8x", speedup >= 1.8)
+    overhead = statistics.median(r[1] for r in rounds)
+    figure = f"{overhead:+.0%} (median of {', '.join(f'{r[1]:+.0%}' for r in rounds)})"
+    verdict("cluster overhead: --scheduler local:2 vs local --workers 2", figure, "<= +10%", overhead <= 0.10)
+    make_variants(big, memory_count)
+    large = run(big, folder / "c-big.jsonl", "local:2")
+    small_mb = statistics.median(r[2]["self_kb"] for r in rounds) / 1024
+    large_mb = large["self_kb"] / 1024
+    print(
+        f"cluster memory: client peak RSS {small_mb:.0f} MB over {count} resumes, {large_mb:.0f} MB over "
+        f"{memory_count} ({large['rate']:.1f}/s)"
+    )
+    flat = large_mb <= small_mb * 1.1
+    verdict(
+        f"cluster memory: client flat from {count} to {memory_count}", f"{large_mb / small_mb:.2f}x", "<= 1.10x", flat
+    )
+
+
 def bench_startup() -> None:
     # An installed wheel has its bytecode compiled (pip runs compileall); an editable install under
     # PYTHONDONTWRITEBYTECODE=1, as on this machine, would compile rolematch's sources in every
@@ -437,6 +493,7 @@ def main() -> int:
         bench_jobs()
         bench_ocr(args.quick)
         bench_batch(folder, count, memory_count)
+        bench_cluster(folder, count, memory_count)
     passed = sum(1 for _, _, ok in RESULTS if ok)
     print(f"\n{passed}/{len(RESULTS)} targets met in {time.perf_counter() - started:.0f} s")
     for name, figure, ok in RESULTS:

@@ -20,6 +20,7 @@ EXPECTED = {
     "run_batch", "PdfReader", "Source", "RoleFile", "TaxonomyFile", "ServerSettings", "create_app",
     "TaxonomyMismatchError", "EducationRequired", "JobDuty", "JobPosting", "JobRef", "JobRequirement", "JobSource",
     "SkillGroup", "StatedSalary", "YearsRequired", "parse_job", "parse_job_text", "role_from_job", "EmptyJobError",
+    "BatchInterrupted", "ClusterError",
 }  # fmt: skip
 
 

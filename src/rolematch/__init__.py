@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
 from ._audit import AuditEntry, AuditLog, ImpactRow, ImpactTable, impact_ratios
-from ._batch import BatchProgress, BatchSummary, run_batch
+from ._batch import BatchInterrupted, BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
 from ._job import (
     EducationRequired,
@@ -56,6 +56,7 @@ from ._skills import (
 )
 from ._version import __version__
 from .errors import (
+    ClusterError,
     CorruptDocumentError,
     DataFileError,
     DocumentTooLargeError,
@@ -102,10 +103,12 @@ __all__ = [
     "Assessment",
     "AuditEntry",
     "AuditLog",
+    "BatchInterrupted",
     "BatchProgress",
     "BatchSummary",
     "Bullet",
     "CategoryScore",
+    "ClusterError",
     "Contact",
     "CorruptDocumentError",
     "DataFileError",

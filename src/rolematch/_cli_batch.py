@@ -4,11 +4,17 @@ Ctrl-C (SIGINT) and SIGTERM end a run with one line on stderr: how many inputs a
 journal, and the ``--resume`` command that continues the run (exit 130 and 143, as shells report
 a process ended by those signals). Inputs that do not exist are a usage error (exit 2) before
 anything runs or is written.
+
+``--scheduler ADDRESS`` runs the batch on a Dask cluster (the ``dask`` extra): a scheduler's
+address (``tcp://host:8786``), or ``local:N`` for a cluster of N processes on this machine. Inputs
+may then also be fsspec URLs (``s3://bucket/resumes/``), which the workers read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import importlib.util
 import inspect
 import os
 import shlex
@@ -29,6 +35,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ._batch import BatchProgress, BatchSummary, expand_inputs, run_batch
+from ._batch._urls import split_urls
 from ._cli_common import (
     AsOfOption,
     IndustryOption,
@@ -47,6 +54,7 @@ from ._cli_common import (
 from ._isolation import Isolation
 from ._match import DEFAULT_ROLE, Role
 from ._present import expected_pay, must_haves
+from .errors import ClusterError
 
 __all__ = ["batch_command"]
 
@@ -104,13 +112,22 @@ def _missing(inputs: list[str]) -> list[str]:
     return missing
 
 
-def _check_inputs(inputs: list[str]) -> int:
-    """The number of input files; a usage error when an input is missing or nothing is to be read."""
-    missing = _missing(inputs)
+def _check_inputs(inputs: list[str], scheduler: str | None = None) -> int:
+    """The number of input files (URLs counted once each: the workers list them); a usage error when
+    an input is missing, a URL is given without a cluster, or nothing is to be read."""
+    local, urls = split_urls(inputs)
+    if urls and scheduler is None:
+        raise usage_error(
+            ValueError(
+                f"URL inputs are read by a Dask cluster's workers: add --scheduler (local:N on this machine) "
+                f"to read {urls[0]}"
+            )
+        )
+    missing = _missing(local)
     if missing:
         names = ", ".join(missing)
         raise usage_error(ValueError(f"no such file, folder or matching pattern: {names} (nothing was run)"))
-    total = len(expand_inputs(inputs))
+    total = len(expand_inputs(local)) + len(urls)
     if total == 0:
         raise usage_error(ValueError(f"no files to read in {', '.join(inputs)} (nothing was run)"))
     return total
@@ -229,9 +246,40 @@ class _Request:
     audit: Path | None
     strict: bool
     extra: dict[str, Any]
+    scheduler: str | None = None
+    shared_fs: bool = False
+
+
+@contextlib.contextmanager
+def _cluster(request: _Request) -> Iterator[dict[str, Any]]:
+    """run_batch's cluster arguments: none for a local run, or a client of ``--scheduler``'s cluster."""
+    if request.scheduler is None:
+        yield {}
+        return
+    if importlib.util.find_spec("distributed") is None:
+        raise usage_error(ValueError("--scheduler needs the dask extra: pip install 'rolematch[dask]'"))
+    from ._batch._cluster import connect
+
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(connect(request.scheduler))
+        except (OSError, TimeoutError) as error:
+            err.out(f"error: cannot reach the Dask scheduler at {request.scheduler}: {error}")
+            raise typer.Exit(1) from None
+        workers = client.nthreads()  # type: ignore[no-untyped-call]
+        count, threads = len(workers), sum(workers.values())
+        err.out(
+            f"cluster: {request.scheduler}, {count} worker{'s' * (count != 1)}, {threads} thread{'s' * (threads != 1)}"
+        )
+        yield {"client": client, "shared_filesystem": request.shared_fs}
 
 
 def _run(request: _Request, update: ProgressCallback) -> BatchSummary:
+    with _cluster(request) as cluster:
+        return _run_batch(request, update, cluster)
+
+
+def _run_batch(request: _Request, update: ProgressCallback, cluster: dict[str, Any]) -> BatchSummary:
     return run_batch(
         request.inputs,
         request.output,
@@ -249,6 +297,7 @@ def _run(request: _Request, update: ProgressCallback) -> BatchSummary:
         audit_log=request.audit,
         strict=request.strict,
         **request.extra,
+        **cluster,
     )
 
 
@@ -271,6 +320,10 @@ def _run_reporting(context: typer.Context, request: _Request, total: int) -> Bat
             raise _report_interruption(context, stop, interruption, request, total) from None
         except ValueError as error:
             raise usage_error(error) from None
+        except ClusterError as error:  # the cluster cannot run the batch; the rows made are kept
+            command = _resume_command(context, {"as_of": request.as_of.isoformat()})
+            err.out(f"error: {error.message}; the rows made so far are kept. Continue with: {command}")
+            raise typer.Exit(1) from None
 
 
 def batch_command(
@@ -313,9 +366,27 @@ def batch_command(
     strict: StrictOption = False,
     job: JobOption = None,
     reader: ReaderOption = PdfReaderName.pdfium,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on a Dask cluster: its scheduler (tcp://host:8786), or local:N processes here (dask extra).",
+        ),
+    ] = None,
+    shared_fs: Annotated[
+        bool,
+        typer.Option(
+            "--shared-fs", help="With --scheduler: the workers read the input paths (a shared filesystem); no copying."
+        ),
+    ] = False,
 ) -> None:
     """Match every resume against a role, or a job posting (--job), and write one ranked row per input."""
-    total = _check_inputs(inputs)
+    total = _check_inputs(inputs, scheduler)
+    if scheduler is not None and workers != 1:
+        raise usage_error(ValueError("--workers is for local runs; with --scheduler the cluster's workers run it"))
+    if shared_fs and scheduler is None:
+        raise usage_error(ValueError("--shared-fs goes with --scheduler"))
     found = role_or_exit(role, level, job)
     extra = _pdf_reader_argument(reader)
     request = _Request(
@@ -334,6 +405,8 @@ def batch_command(
         audit=None if no_audit else (audit_log or output.with_name(output.name + ".audit.jsonl")),
         strict=strict,
         extra=extra,
+        scheduler=scheduler,
+        shared_fs=shared_fs,
     )
     summary = _run_reporting(context, request, total)
     failures = ", ".join(f"{code} {count}" for code, count in summary.failures.items()) or "none"

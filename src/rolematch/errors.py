@@ -8,6 +8,7 @@ all of them; nothing else escapes the public entry points for bad input.
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "CorruptDocumentError",
     "DataFileError",
     "DocumentTooLargeError",
@@ -92,6 +93,13 @@ class EmptyJobError(ReadError):
     """A job posting was read, but it states no requirement rolematch can recognise."""
 
     code = "empty_job"
+
+
+class ClusterError(RolematchError):
+    """A Dask cluster cannot run a batch: workers without rolematch or with another version, or the
+    scheduler gone. The rows already journalled are kept; ``resume=True`` continues once it is fixed."""
+
+    code = "cluster_error"
 
 
 class DataFileError(RolematchError):

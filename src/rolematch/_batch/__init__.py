@@ -1,4 +1,4 @@
-"""Batch matching: folders of resumes to one ranked, resumable output (JSONL, CSV or HTML)."""
+"""Batch matching: folders of resumes to one ranked, resumable output (JSONL, CSV or HTML), here or on Dask."""
 
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ found ``nlp.pipe(n_process=...)`` slower than one process because the parent reb
 A worker makes a decision's audit entry but does not write it: the parent writes it right after
 journalling the row, so each decided input has exactly one entry, also across kills and resumes.
 SIGINT and SIGTERM stop a run cleanly (``_interrupt``): the pool is stopped, the journal kept,
-and :class:`BatchInterrupted` raised.
+and :class:`BatchInterrupted` raised. With a Dask client (``_cluster``) the cluster's workers are
+another source of the same results, and everything else (plan, journal, audit, output) is this.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ from ._journal import (
 )
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from .._job import JobPosting
+    from ._cluster import ClusterRun
 
 __all__ = ["BatchInterrupted", "BatchProgress", "BatchSummary", "run_batch"]
 
@@ -151,13 +155,20 @@ def _error_row(name: str, sha256: str | None, code: str, message: str) -> dict[s
     return {"file": name, "sha256": sha256, "status": "error", "error": {"code": code, "message": message}}
 
 
-def _process(job: _Job, settings: _Settings) -> dict[str, Any]:
-    """One input to one row. Never raises: any failure becomes an error row with its reason."""
+def _process(job: _Job, settings: _Settings, read: Callable[[], Source] | None = None) -> dict[str, Any]:
+    """One input to one row. Never raises: any failure becomes an error row with its reason.
+
+    ``read`` gives the input's bytes where they are not read from ``job.path`` (a cluster's worker
+    gets them shipped, or reads a URL); what it raises becomes the row's error, as a read here would.
+    """
     if job.sha256 is None:
         return _error_row(job.name, None, SourceNotFoundError.code, f"cannot read {job.name}")
     audit = _HeldAudit() if settings.audit_path is not None else None
     try:
-        source: Source = read_member(job.path, job.member) if job.member is not None else Path(job.path)
+        if read is not None:
+            source: Source = read()
+        else:
+            source = read_member(job.path, job.member) if job.member is not None else Path(job.path)
         resume = parse_resume(
             source, as_of=settings.as_of, isolation=settings.isolation, pdf_reader=settings.pdf_reader
         )
@@ -215,12 +226,17 @@ def _settings_key(settings: _Settings) -> str:
     return json.dumps([*parts, settings.blind, settings.strict, settings.pdf_reader, __version__, _ROW_FORMAT])
 
 
-def _encoded(job: _Job, settings: _Settings) -> _Result:
+def _encoded(job: _Job, settings: _Settings, read: Callable[[], Source] | None = None) -> _Result:
     """A row as the journal line (encoded where it was made), the light fields ranking needs, and
     its audit entry (for the parent to write once the row is journalled)."""
-    row = {**_process(job, settings), "settings": _settings_key(settings)}
+    return _encode(job.index, _process(job, settings, read), settings)
+
+
+def _encode(index: int, made: dict[str, Any], settings: _Settings) -> _Result:
+    """The result of a row made by :func:`_process`, or by a cluster for an input it lost."""
+    row = {**made, "settings": _settings_key(settings)}
     line = (json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    return job.index, light(row, None, None), line, row.get("audit")
+    return index, light(row, None, None), line, row.get("audit")
 
 
 def _worker(job: _Job) -> _Result:
@@ -284,6 +300,8 @@ def run_batch(
     audit_log: str | os.PathLike[str] | None = None,
     strict: bool = False,
     pdf_reader: str = "pdfium",
+    client: Client | None = None,
+    shared_filesystem: bool = False,
 ) -> BatchSummary:
     """Match every input against ``role`` and write a ranked output; see the module docstring.
 
@@ -303,6 +321,11 @@ def run_batch(
     (a :class:`JobPosting`, or a posting file's path): every resume is then matched at the posting's
     level, and the output names the posting. Files that name people (the output, the key, the
     journal, the record, the audit log) are created with mode 0600.
+    ``client`` (a ``distributed.Client``, with the ``dask`` extra) runs the inputs on its Dask
+    cluster instead of ``workers`` local processes; rows, outputs, audit log and ``resume`` are as
+    in a local run (see docs/scaling.md). The client reads local files and ships their bytes, or,
+    with ``shared_filesystem=True``, sends paths the workers read themselves; fsspec URLs
+    (``s3://bucket/folder``) are read by the workers.
     Raises ``UnknownRoleError`` before doing any work when the role or level does not exist, and
     :class:`BatchInterrupted` (a ``KeyboardInterrupt``) when SIGINT or SIGTERM stops the run in
     the main thread: the rows journalled so far are kept for ``resume=True``.
@@ -330,6 +353,12 @@ def run_batch(
         pdf_reader=pdf_reader,
     )
     run = _Run(settings, out_path, started, progress)
+    if client is not None:
+        if workers != 1:
+            raise ValueError("workers is for local runs; the cluster's workers run the batch given a client")
+        from ._cluster import ClusterRun
+
+        run.cluster = ClusterRun(client, shared_filesystem=shared_filesystem)
     with SignalGuard() as guard:
         try:
             run.plan(inputs, resume)
@@ -358,6 +387,7 @@ class _Run:
         self.rows: list[dict[str, Any] | None] = []
         self.jobs: list[_Job] = []
         self.total = self.done = self.skipped = self.failed = self.resumed = 0
+        self.cluster: ClusterRun | None = None
 
     def _previous(self) -> dict[str, dict[str, Any]]:
         """Rows of the last finished run and of an interrupted one since (which win), by content hash."""
@@ -372,7 +402,7 @@ class _Run:
     def plan(self, inputs: Iterable[str | os.PathLike[str]], resume: bool) -> None:
         """Every input's row where it needs no work (errors known before reading, duplicates,
         rows reused from an earlier run), and a job for each of the others."""
-        found = collect_inputs(expand_inputs(inputs))
+        found = collect_inputs(expand_inputs(inputs)) if self.cluster is None else self.cluster.inputs(inputs)
         self.total = len(found)
         previous = self._previous() if resume else {}
         if not resume:
@@ -406,7 +436,11 @@ class _Run:
     def decide(self, workers: int, guard: SignalGuard) -> None:
         """Run the jobs; journal each row, then log its audit entry, as it comes."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        with open_private_append(self.journal) as stream, _results(self.jobs, self.settings, workers, guard) as results:
+        if self.cluster is None:
+            source = _results(self.jobs, self.settings, workers, guard)
+        else:
+            source = self.cluster.results(self.jobs, self.settings, guard)
+        with open_private_append(self.journal) as stream, source as results:
             for index, kept, line, audit in results:
                 self._keep(stream, guard, index, kept, line, audit)
                 if self.progress is not None:
