@@ -34,8 +34,7 @@ _VERSION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A form found in the tokens, from token ``start`` up to (not including) token ``end``."""
 
     start: int
@@ -102,6 +101,8 @@ class AmbiguityRules:
         self._category_nouns = {
             name: frozenset(w.lower() for w in category.nouns) for name, category in taxonomy.categories.items()
         }
+        # Whether each skill's forms may pair (see pairable()), filled as skills are met.
+        self._skill_pairs: dict[str, bool] = {}
         # Asked in this order once no veto applies; the first with an opinion decides.
         self._rules: tuple[_Rule, ...] = (
             self._in_skills_list,
@@ -141,8 +142,13 @@ class AmbiguityRules:
         ``unpaired_categories`` ("Spark", "Snowflake"; not "Julia", "Ruby"): two such names listed together
         accept each other."""
         marks = bytearray(size)
+        pairs = self._skill_pairs
         for candidate in candidates:
-            if self._pairs(self.taxonomy[candidate.form.skill_id].category):
+            skill_id = candidate.form.skill_id
+            listed = pairs.get(skill_id)
+            if listed is None:
+                listed = pairs[skill_id] = self._pairs(self.taxonomy[skill_id].category)
+            if listed:
                 marks[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
         return marks
 
@@ -345,11 +351,13 @@ class AmbiguityRules:
         cue_window = self._cue_window
         low_token = max(0, candidate.start - 2 * cue_window)
         high_token = min(len(tokens.text), candidate.end + 2 * cue_window)
+        # The characters of its logical line: cheaper to compare than to ask unit_of for every token.
+        low_char, high_char = context.unit_bounds(place.unit)
         for i in range(low_token, high_token):
             if (
                 tokens.is_space[i]
                 or candidate.start <= i < candidate.end
-                or context.unit_of(tokens.start[i]) != place.unit
+                or not low_char <= tokens.start[i] < high_char
             ):
                 continue
             reference = candidate.start if i < candidate.start else candidate.end - 1

@@ -13,16 +13,15 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from .._data import parsing_vocabulary
-from ..resume import ExperienceEntry, Section, SectionKind, SkillMention, SkillMethod, Span
+from ..resume import ExperienceEntry, Section, SectionKind, SkillMention, SkillMethod
 from ._taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -130,15 +129,16 @@ class TokenTable:
         # A text of another length cannot be the doc's: fall back to the doc's own.
         source = text if text is not None and len(text) == ends[-1] + int(columns[-1, 2]) else doc.text
         texts = [source[start:end] for start, end in zip(starts, ends, strict=True)]
-        is_space = [t.isspace() for t in texts]
+        is_space = list(map(str.isspace, texts))
         return cls(
             text=texts,
-            lower=[t.lower() for t in texts],
+            # Token by token: slicing a lower-cased copy of the text measured slower than this.
+            lower=list(map(str.lower, texts)),
             start=starts,
             end=ends,
             space_after=columns[:, 2].astype(bool).tolist(),
             is_space=is_space,
-            word_index=[n - 1 for n in itertools.accumulate(not space for space in is_space)],
+            word_index=list(itertools.accumulate(map(operator.not_, is_space), initial=-1))[1:],
         )
 
 
@@ -196,14 +196,14 @@ class ExtractionContext:
         "Languages"). A skill given a level ("Python: 5 years", "English: Native") is not a label, nor
         a topic followed by examples ("Networking: e.g. Wireshark", as job ads write requirements).
         """
-        labels = (self._label_on_line(start) for start in self._line_starts)
+        # Only a line with a colon can hold a label.
+        lines = zip(self._line_starts, self.text.split("\n"), strict=True)
+        labels = (self._label_on_line(start, line) for start, line in lines if ":" in line)
         return [label for label in labels if label is not None]
 
-    def _label_on_line(self, start: int) -> tuple[int, int] | None:
-        """The character range of the category label on the line starting at ``start``, or None."""
-        end = self.text.find("\n", start)
-        line = self.text[start : end if end >= 0 else len(self.text)]
-        match = _LABEL_LINE.match(line) if ":" in line else None
+    def _label_on_line(self, start: int, line: str) -> tuple[int, int] | None:
+        """The character range of the category label on ``line``, which starts at ``start``, or None."""
+        match = _LABEL_LINE.match(line)
         if match is None or not _label_shaped(match):
             return None
         rest = match.group("rest").strip()
@@ -241,12 +241,16 @@ class ExtractionContext:
         tokens = self.tokens
         if not self.notes or not tokens.text:
             return [0] * (len(tokens.text) + 1)
-        note_starts, note_ends = (np.array(column) for column in zip(*self.notes, strict=True))
-        starts, ends = np.array(tokens.start), np.array(tokens.end)
-        # The note starting last at or before each token (notes are in text order and do not overlap).
-        index = np.searchsorted(note_starts, starts, side="right") - 1
-        inside = (index >= 0) & (ends <= note_ends[index.clip(0)]) & ~np.array(tokens.is_space)
-        return [0, *np.cumsum(inside).tolist()]
+        starts, ends, is_space = tokens.start, tokens.end, tokens.is_space
+        inside = bytearray(len(starts))
+        # Notes are in text order and do not overlap, tokens too: the tokens of a note are the run from
+        # the first starting in it while they end inside it.
+        for note_start, note_end in self.notes:
+            i = bisect.bisect_left(starts, note_start)
+            while i < len(starts) and ends[i] <= note_end:
+                inside[i] = not is_space[i]
+                i += 1
+        return list(itertools.accumulate(inside, initial=0))
 
     def in_note(self, token: int) -> bool:
         """Whether token ``token`` lies in a duration or level note."""
@@ -265,24 +269,41 @@ class ExtractionContext:
     def _unit_starts(self) -> list[int]:
         """Line indices where a logical line begins: soft-wrapped lines (PDF columns) join their predecessor."""
         starts = [0]
-        lines = self.text.split("\n")
+        # Each line stripped and counted once: it is the current line of one pair and the previous of the next.
+        lines = [line.strip() for line in self.text.split("\n")]
+        words = [len(line.split()) for line in lines]
         for index in range(1, len(lines)):
-            previous, current = lines[index - 1].strip(), lines[index].strip()
+            previous, current = lines[index - 1], lines[index]
             wrapped = (
                 previous
                 and current
                 and not previous.endswith((".", "!", "?", ";", ":"))
                 and not current.startswith(("•", "◦", "-", "*", "–", "·"))
-                and len(previous.split()) > 4
-                and len(current.split()) > 1
+                and words[index - 1] > 4
+                and words[index] > 1
             )
             if not wrapped:
                 starts.append(index)
         return starts
 
+    @functools.cached_property
+    def _line_units(self) -> list[int]:
+        """For each line, the index of its logical line (see :attr:`_unit_starts`)."""
+        begins = bytearray(len(self._line_starts))
+        for line in self._unit_starts:
+            begins[line] = 1
+        return list(itertools.accumulate(begins, initial=-1))[1:]
+
     def unit_of(self, offset: int) -> int:
         """Index of the logical line (a bullet or sentence run, however the layout wrapped it) at ``offset``."""
-        return bisect.bisect_right(self._unit_starts, self.line_of(offset)) - 1
+        line = self.line_of(offset)
+        return self._line_units[line] if line >= 0 else -1
+
+    def unit_bounds(self, unit: int) -> tuple[int, int]:
+        """The characters ``[start, end)`` of logical line ``unit``: ``unit_of`` gives ``unit`` exactly there."""
+        starts = self._unit_starts
+        end = self._line_starts[starts[unit + 1]] if unit + 1 < len(starts) else len(self.text) + 1
+        return self._line_starts[starts[unit]], end
 
     @functools.cached_property
     def tokens(self) -> TokenTable:
@@ -365,18 +386,22 @@ class ExtractionContext:
         """A mention of ``skill_id`` at ``[start, end)`` with its section and experience entry filled in."""
         skill = self.taxonomy[skill_id]
         section = self.section_at(start)
-        return SkillMention(
-            skill_id=skill_id,
-            name=skill.name,
-            category=skill.category,
-            surface=self.text[start:end],
-            span=Span(start=start, end=end),
-            section=section.kind if section else None,
-            experience_index=self.experience_at(start),
-            method=method,
-            similarity=round(similarity, 4),
-            extractor=extractor,
-            explanation=explanation,
+        # One validation call with the span as a mapping: validating a Span object first cost a
+        # Python-level call more per mention, for the same model.
+        return SkillMention.model_validate(
+            {
+                "skill_id": skill_id,
+                "name": skill.name,
+                "category": skill.category,
+                "surface": self.text[start:end],
+                "span": {"start": start, "end": end},
+                "section": section.kind if section else None,
+                "experience_index": self.experience_at(start),
+                "method": method,
+                "similarity": round(similarity, 4),
+                "extractor": extractor,
+                "explanation": explanation,
+            }
         )
 
 

@@ -7,6 +7,7 @@ Forms are looked up as token sequences; an ambiguous form is kept only when the 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from ..resume import SkillMention, SkillMethod
@@ -15,6 +16,8 @@ from ._context import ExtractionContext, SkillExtractor, TokenTable
 from ._taxonomy import SkillForm, Taxonomy
 
 __all__ = ["TaxonomySkillExtractor"]
+
+_KIND_ORDER = {"name": 0, "short_form": 1, "alias": 2, "misspelling": 3}
 
 
 class TaxonomySkillExtractor(SkillExtractor):
@@ -55,39 +58,66 @@ class TaxonomySkillExtractor(SkillExtractor):
             for key in table:
                 by_first.setdefault(key[0], set()).add(len(key))
             lengths.update({first: tuple(sorted(sizes)) for first, sizes in by_first.items()})
+        # What the scan reads: the one-word forms by their word, the lengths of the longer forms by their
+        # first two words, and every beginning (two words or more) of a longer form, to stop extending as
+        # soon as no form can follow.
+        self._lower_single, self._lower_pairs = _split_by_length(self._by_lower)
+        self._orth_single, self._orth_pairs = _split_by_length(self._by_orth)
+        self._stems = frozenset(
+            key[:size] for table in (self._by_lower, self._by_orth) for key in table for size in range(2, len(key) + 1)
+        )
         self._role_nouns = frozenset(w.lower() for w in taxonomy.context.role_nouns)
+        self._categories: dict[str, str] = {}  # skill id -> category, filled as skills are met
+        self._described: dict[int, tuple[SkillMethod, str]] = {}  # id(form) -> _describe(form), filled as met
         self._ambiguity = AmbiguityRules(taxonomy)
 
     def _candidates(self, tokens: TokenTable) -> list[Candidate]:
-        candidates = []
-        for words, table, lengths in (
-            (tokens.lower, self._by_lower, self._lower_lengths),
-            (tokens.text, self._by_orth, self._orth_lengths),
-        ):
-            count = len(words)
-            for start, word in enumerate(words):
-                sizes = lengths.get(word)
-                if sizes is None:
-                    continue
-                for size in sizes:
-                    if start + size > count:
-                        break
-                    form = table.get(tuple(words[start : start + size])) if size > 1 else table.get((word,))
-                    if form is not None:
-                        candidates.append(Candidate(start, start + size, form))
-        # Longest first; then unambiguous, then names before aliases, then position: deterministic.
-        order = {"name": 0, "short_form": 1, "alias": 2, "misspelling": 3}
+        found: list[tuple[int, bool, int, int, str, int, Candidate]] = []
         ends, starts = tokens.end, tokens.start
-        candidates.sort(
-            key=lambda c: (
-                starts[c.start] - ends[c.end - 1],
-                c.form.ambiguous,
-                order[c.form.kind],
-                c.start,
-                c.form.skill_id,
-            )
-        )
-        return candidates
+        for words, table, single, pairs in (
+            (tokens.lower, self._by_lower, self._lower_single, self._lower_pairs),
+            (tokens.text, self._by_orth, self._orth_single, self._orth_pairs),
+        ):
+            # Only the tokens that begin some form, found in C: most tokens begin none.
+            matches = [
+                (start, start + 1, single[words[start]])
+                for start in itertools.compress(itertools.count(), map(single.__contains__, words))
+            ]
+            for start in itertools.compress(itertools.count(), map(pairs.__contains__, itertools.pairwise(words))):
+                matches += self._longer_forms(words, table, start, pairs[words[start], words[start + 1]])
+            for start, stop, form in matches:
+                # Longest first; then unambiguous, then names before aliases, then position:
+                # deterministic. The running number keeps equal keys in the order found.
+                found.append(
+                    (
+                        starts[start] - ends[stop - 1],
+                        form.ambiguous,
+                        _KIND_ORDER[form.kind],
+                        start,
+                        form.skill_id,
+                        len(found),
+                        Candidate(start, stop, form),
+                    )
+                )
+        found.sort()
+        return [entry[-1] for entry in found]
+
+    def _longer_forms(
+        self, words: list[str], table: dict[tuple[str, ...], SkillForm], start: int, sizes: tuple[int, ...]
+    ) -> list[tuple[int, int, SkillForm]]:
+        """The forms of two words or more (``sizes``, ascending) starting at token ``start``, with their ends."""
+        matches = []
+        for size in sizes:
+            stop = start + size
+            if stop > len(words):
+                break
+            key = tuple(words[start:stop])
+            if key not in self._stems:
+                break  # no form begins with these words, nor a longer one
+            form = table.get(key)
+            if form is not None:
+                matches.append((start, stop, form))
+        return matches
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         tokens = context.tokens
@@ -153,7 +183,10 @@ class TaxonomySkillExtractor(SkillExtractor):
     def _anchor(self, context: ExtractionContext, candidate: Candidate) -> Anchor:
         skill_id = candidate.form.skill_id
         unit = context.unit_of(context.tokens.start[candidate.start])
-        return candidate.start, candidate.end, unit, self.taxonomy[skill_id].category, skill_id
+        category = self._categories.get(skill_id)
+        if category is None:
+            category = self._categories[skill_id] = self.taxonomy[skill_id].category
+        return candidate.start, candidate.end, unit, category, skill_id
 
     def _names_a_role(self, tokens: TokenTable, candidate: Candidate) -> bool:
         """ "Java Developer", "DevOps engineers": the skill names a role, not something the person used."""
@@ -162,16 +195,12 @@ class TaxonomySkillExtractor(SkillExtractor):
     def _mention(self, context: ExtractionContext, candidate: Candidate, reason: str) -> SkillMention:
         tokens = context.tokens
         form = candidate.form
-        skill = self.taxonomy[form.skill_id]
-        if form.kind == "name" and not form.variant:
-            method, how = SkillMethod.EXACT, f"the name {skill.name!r}"
-        elif form.variant:
-            method, how = SkillMethod.ALIAS, f"{form.text!r}, another case of a form of {skill.name}"
-        elif form.kind == "short_form":
-            method, how = SkillMethod.ALIAS, f"the case-sensitive short form {form.text!r} of {skill.name}"
-        else:
-            method, how = SkillMethod.ALIAS, f"the {form.kind} {form.text!r} of {skill.name}"
-        explanation = f"matched {how}" + (f"; ambiguous, accepted because {reason}" if reason else "")
+        # By identity: every form comes from this extractor's tables, which keep it alive.
+        described = self._described.get(id(form))
+        if described is None:
+            described = self._described[id(form)] = self._describe(form)
+        method, how = described
+        explanation = how + (f"; ambiguous, accepted because {reason}" if reason else "")
         return context.mention(
             form.skill_id,
             tokens.start[candidate.start],
@@ -181,3 +210,29 @@ class TaxonomySkillExtractor(SkillExtractor):
             extractor=self.name,
             explanation=explanation,
         )
+
+    def _describe(self, form: SkillForm) -> tuple[SkillMethod, str]:
+        """How a mention of ``form`` was found, and the start of its explanation."""
+        skill = self.taxonomy[form.skill_id]
+        if form.kind == "name" and not form.variant:
+            method, how = SkillMethod.EXACT, f"the name {skill.name!r}"
+        elif form.variant:
+            method, how = SkillMethod.ALIAS, f"{form.text!r}, another case of a form of {skill.name}"
+        elif form.kind == "short_form":
+            method, how = SkillMethod.ALIAS, f"the case-sensitive short form {form.text!r} of {skill.name}"
+        else:
+            method, how = SkillMethod.ALIAS, f"the {form.kind} {form.text!r} of {skill.name}"
+        return method, f"matched {how}"
+
+
+def _split_by_length(
+    table: dict[tuple[str, ...], SkillForm],
+) -> tuple[dict[str, SkillForm], dict[tuple[str, str], tuple[int, ...]]]:
+    """The one-word forms of ``table`` by their word, and the lengths of the longer ones (ascending) by
+    their first two words."""
+    single = {key[0]: form for key, form in table.items() if len(key) == 1}
+    sizes: dict[tuple[str, str], set[int]] = {}
+    for key in table:
+        if len(key) > 1:
+            sizes.setdefault((key[0], key[1]), set()).add(len(key))
+    return single, {pair: tuple(sorted(lengths)) for pair, lengths in sizes.items()}

@@ -6,6 +6,8 @@ The keys compared are made by :func:`fuzzy_key`; the nearest-choice search itsel
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -18,6 +20,8 @@ from ._taxonomy import SkillForm, Taxonomy
 
 __all__ = ["FuzzySkillExtractor", "fuzzy_key"]
 
+# How many looked-up keys a fuzzy extractor remembers (about 100 bytes each).
+_REMEMBERED_KEYS = 200_000
 _KEY_DROP = re.compile(r"[^\w+#.]|_")
 _STRIP = "()[]{},;:!?\"'“”‘’*|<>"
 _STRIP_END = _STRIP + "."
@@ -35,6 +39,9 @@ def fuzzy_key(text: str) -> str:
     """
     return _KEY_DROP.sub("", text.lower())
 
+
+# The same words come back resume after resume ("Sharing", "Jira-based"): their keys are remembered.
+_word_fuzzy_key = functools.lru_cache(maxsize=1 << 16)(fuzzy_key)
 
 _VERSION_SUFFIX = re.compile(r"v?[\d.x]+")
 
@@ -76,6 +83,8 @@ class FuzzySkillExtractor(SkillExtractor):
         self._choice_keys = sorted(choices)
         self._choice_forms = [choices[k] for k in self._choice_keys]
         self._nearest: NearestChoices | None = None  # built on first use: start-up pays only for what runs
+        # key -> (score, choice): a batch of resumes asks about the same words again and again.
+        self._best: dict[str, tuple[float, int]] = {}
 
     @staticmethod
     def _tool_like(text: str, start: int, surface: str) -> bool:
@@ -111,58 +120,61 @@ class FuzzySkillExtractor(SkillExtractor):
         A span is looked at when it is tool-like (see :meth:`_tool_like`) or on a skills-list line.
         Its key is the concatenation of its words' keys, and it is skipped when any word is a stop word.
         """
-        tool, marked, listed = self._word_flags(context, words)
+        tool, marked, listed, units = self._word_flags(context, words)
         keys: dict[int, str | None] = {}  # word index -> key, or None for a stop word; made when first needed
         candidates: dict[str, list[tuple[int, int]]] = {}
+        text = context.text
+        last = len(words) - 1
         for i, (start, end) in enumerate(words):
             alone = tool[i] or listed[i]
-            if not (alone or (i + 1 < len(words) and marked[i + 1])):
+            if not (alone or (i < last and marked[i + 1])):
                 continue
-            first = self._word_key(context.text, words, i, keys)
+            first = self._word_key(text, words, i, keys)
             if first is None:
                 continue
             if alone:
                 self._consider(candidates, first, (start, end))
-            if self._pairs_with_next(context, words, i):
-                second = self._word_key(context.text, words, i + 1, keys)
+            # A pair: only white space between the two words, on one logical line.
+            if i < last and units[i] == units[i + 1] and text[end : words[i + 1][0]].isspace():
+                second = self._word_key(text, words, i + 1, keys)
                 if second is not None:
                     self._consider(candidates, first + second, (start, words[i + 1][1]))
         return candidates
 
     def _word_flags(
         self, context: ExtractionContext, words: list[tuple[int, int]]
-    ) -> tuple[list[bool], list[bool], list[bool]]:
+    ) -> tuple[list[bool], list[bool], list[bool], list[int]]:
         """Per word: whether it is tool-like at its place, whether it carries a mark that makes any span
-        holding it tool-like, and whether its line is a skills list.
+        holding it tool-like, whether its line is a skills list, and its logical line.
 
-        Most words are plain lower-case prose ("objectives"): none of these, and nothing more is
-        computed for them.
+        Most words are plain lower-case prose ("objectives"): none of the first two, and nothing more is
+        computed for them. Lines are asked about once each, not once per word.
         """
         text = context.text
         count = len(words)
-        tool, marked, listed = [False] * count, [False] * count, [False] * count
+        tool, marked = [False] * count, [False] * count
+        listed, units = [False] * count, [0] * count
+        line_starts = context._line_starts
+        line, next_line = -1, 0  # the line of the previous word, and where the line after it starts
+        line_listed, unit = False, 0
         for i, (start, end) in enumerate(words):
+            if start >= next_line:  # words are in text order: move on to the line holding this one
+                line = bisect.bisect_right(line_starts, start) - 1
+                next_line = line_starts[line + 1] if line + 1 < len(line_starts) else len(text) + 1
+                line_listed, unit = context.in_skills_list(start), context.unit_of(start)
+            listed[i], units[i] = line_listed, unit
             surface = text[start:end]
-            listed[i] = context.in_skills_list(start)
             if not (surface.isalpha() and surface.islower()):
                 marked[i] = bool(_TOOL_MARKS.search(surface) or _TOOL_SYMBOLS.search(surface))
                 tool[i] = self._tool_like(text, start, surface)
-        return tool, marked, listed
+        return tool, marked, listed, units
 
     def _word_key(self, text: str, words: list[tuple[int, int]], i: int, keys: dict[int, str | None]) -> str | None:
         """The key of word ``i``, or None for a stop word (remembered in ``keys``)."""
         if i not in keys:
             surface = text[words[i][0] : words[i][1]]
-            keys[i] = None if surface.lower() in self._stop_words else fuzzy_key(surface)
+            keys[i] = None if surface.lower() in self._stop_words else _word_fuzzy_key(surface)
         return keys[i]
-
-    @staticmethod
-    def _pairs_with_next(context: ExtractionContext, words: list[tuple[int, int]], i: int) -> bool:
-        """Whether word ``i`` and the next one form a pair: only white space between, on one logical line."""
-        if i + 1 >= len(words):
-            return False
-        end, following = words[i][1], words[i + 1][0]
-        return context.text[end:following].isspace() and context.unit_of(words[i][0]) == context.unit_of(following)
 
     def _consider(self, candidates: dict[str, list[tuple[int, int]]], key: str, span: tuple[int, int]) -> None:
         """Add ``span`` under ``key`` when the key is long enough, not guarded and not a number."""
@@ -221,6 +233,12 @@ class FuzzySkillExtractor(SkillExtractor):
 
     def _best_matches(self, keys: list[str]) -> list[tuple[float, int]]:
         """For each key, the best (score, choice index) among the choices, (0.0, -1) for none."""
-        if self._nearest is None:
-            self._nearest = NearestChoices(self._choice_keys, self.cutoff)
-        return self._nearest.best_many(keys)
+        best = self._best
+        unknown = [key for key in keys if key not in best]
+        if unknown:
+            if self._nearest is None:
+                self._nearest = NearestChoices(self._choice_keys, self.cutoff)
+            if len(best) > _REMEMBERED_KEYS:
+                best.clear()  # bounded memory in a long-running server; the answers are recomputed
+            best.update(zip(unknown, self._nearest.best_many(unknown), strict=True))
+        return [best[key] for key in keys]

@@ -3,6 +3,7 @@ taxonomy's ``inferences`` rules and the verb forms derived from its forms ("tune
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from .._nlp import get_pipeline
@@ -11,7 +12,7 @@ from ..resume import SkillMention, SkillMethod
 from ._context import ExtractionContext, SkillExtractor
 from ._patterns import _FastPattern, _longest_spans, _TokenView
 from ._taxonomy import InferenceRule, Taxonomy
-from ._verb_forms import VerbFormIndex, derive_verb_rules
+from ._verb_forms import RuleParts, VerbFormIndex, VerbFormSpec, derive_verb_specs, verb_rule_of
 
 __all__ = ["InferredSkillExtractor"]
 
@@ -34,13 +35,15 @@ class InferredSkillExtractor(SkillExtractor):
         nlp = get_pipeline()
         self._matcher = Matcher(nlp.vocab, validate=True)
         # The data file's rules first: where one of them and a derived rule find a skill at the same
-        # place, the data file's explanation is kept.
-        derived = derive_verb_rules(taxonomy)
-        self._rules: list[InferenceRule] = [*taxonomy.inferences, *derived]
+        # place, the data file's explanation is kept. A derived rule is made when it first matches:
+        # making all ~1,000 of them was most of the cost of building the default registry.
+        self._derived: list[VerbFormSpec] = derive_verb_specs(taxonomy)
+        self._rules: list[InferenceRule | None] = [*taxonomy.inferences, *[None] * len(self._derived)]
+        self._rule_parts = RuleParts.of(taxonomy.verb_forms) if taxonomy.verb_forms is not None else None
         # Derived rules are valid by construction and run on their own index (see ._verb_forms).
         self._verb_index = (
-            VerbFormIndex(derived, taxonomy.verb_forms, first_index=len(taxonomy.inferences))
-            if derived and taxonomy.verb_forms is not None
+            VerbFormIndex(self._derived, taxonomy.verb_forms, first_index=len(taxonomy.inferences))
+            if self._derived and taxonomy.verb_forms is not None
             else None
         )
         for index, rule in enumerate(taxonomy.inferences):
@@ -74,8 +77,10 @@ class InferredSkillExtractor(SkillExtractor):
         tokens = context.tokens
         view = _TokenView(doc, tokens)
         by_rule: dict[int, set[tuple[int, int]]] = {}
-        for position, word in enumerate(view.lower):
-            for index, pattern in self._fast.get(word, ()):
+        lower = view.lower
+        # Only the tokens some pattern starts with, found in C: most tokens start none.
+        for position in itertools.compress(itertools.count(), map(self._fast.__contains__, lower)):
+            for index, pattern in self._fast[lower[position]]:
                 end = pattern.longest_from(view, position)
                 if end is not None:
                     by_rule.setdefault(index, set()).add((position, end))
@@ -87,7 +92,7 @@ class InferredSkillExtractor(SkillExtractor):
         known = {(m.skill_id, m.span.start) for m in found}
         mentions = []
         for index in sorted(by_rule):
-            rule = self._rules[index]
+            rule = self._rule(index)
             spans = {span for span in by_rule[index] if rule.accepts(view.lower, span[1])}
             for first, stop in _longest_spans(spans):
                 start, end = tokens.start[first], tokens.end[stop - 1]
@@ -107,3 +112,13 @@ class InferredSkillExtractor(SkillExtractor):
                     )
                 )
         return sorted(mentions, key=lambda m: m.span.start)
+
+    def _rule(self, index: int) -> InferenceRule:
+        """Rule ``index``: the data file's, or a derived one (made on first use)."""
+        rule = self._rules[index]
+        if rule is None:
+            settings = self.taxonomy.verb_forms
+            assert settings is not None  # derived rules exist only with verb-form settings
+            spec = self._derived[index - len(self.taxonomy.inferences)]
+            rule = self._rules[index] = verb_rule_of(spec, settings, self._rule_parts)
+        return rule

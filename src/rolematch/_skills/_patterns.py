@@ -8,8 +8,8 @@ fraction of the cost; patterns of other shapes are left to spaCy's Matcher (see 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ._context import TokenTable
 
@@ -54,12 +54,28 @@ def _flag(name: str, wanted: bool) -> _TokenTest:
     return test
 
 
-def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> tuple[_TokenTest, int, int] | None:
-    """A spaCy token pattern as (test, min count, max count), or None when it uses what this does not support."""
+class _Step(NamedTuple):
+    """One pattern token: its test, how many tokens it may match, and a fast form of its test.
+
+    Most tests are one word-set test (``LOWER`` in a set, ``TEXT`` not in a set); those keep the
+    attribute, the set and the sense, so the matcher reads the list directly without a call.
+    """
+
+    test: _TokenTest
+    low: int
+    high: int
+    attr: str | None  # the view's list one word-set test reads, or None: call ``test``
+    words: frozenset[str]
+    negate: bool
+
+
+def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> _Step | None:
+    """A spaCy token pattern as a :class:`_Step`, or None when it uses what this does not support."""
     counts = _counts(str(spec.get("OP", "")))
     if counts is None:
         return None
     tests: list[_TokenTest] = []
+    sets: list[tuple[str, frozenset[str], bool]] = []
     for key, value in spec.items():
         if key == "OP":
             continue
@@ -67,11 +83,30 @@ def _compile_token(spec: dict[str, Any], view_attr: dict[str, str]) -> tuple[_To
         if check is None:
             return None
         tests.append(check)
+        word_set = _word_set(key, value, view_attr)
+        if word_set is not None:
+            sets.append(word_set)
 
     def test(view: _TokenView, i: int) -> bool:
         return all(check(view, i) for check in tests)
 
-    return test, *counts
+    low, high = counts
+    if len(tests) == 1 and len(sets) == 1:
+        attr, words, negate = sets[0]
+        return _Step(test, low, high, attr, words, negate)
+    return _Step(test, low, high, None, frozenset(), False)
+
+
+def _word_set(key: str, value: object, view_attr: dict[str, str]) -> tuple[str, frozenset[str], bool] | None:
+    """An attribute test as (attribute, words, negate) when it is a word or word-set test, else None."""
+    attr = view_attr.get(key)
+    fold = key == "LOWER"
+    if attr is not None and isinstance(value, str):
+        return attr, frozenset({value.lower() if fold else value}), False
+    if attr is not None and isinstance(value, dict) and set(value) in ({"IN"}, {"NOT_IN"}):
+        ((operator, items),) = value.items()
+        return attr, frozenset(str(x).lower() if fold else str(x) for x in items), operator == "NOT_IN"
+    return None
 
 
 def _counts(op: str) -> tuple[int, int] | None:
@@ -110,7 +145,7 @@ class _FastPattern:
 
     _ATTRS: ClassVar[dict[str, str]] = {"LOWER": "lower", "ORTH": "text", "TEXT": "text"}
 
-    def __init__(self, steps: list[tuple[_TokenTest, int, int]]) -> None:
+    def __init__(self, steps: list[_Step]) -> None:
         self.steps = steps
 
     @classmethod
@@ -121,30 +156,47 @@ class _FastPattern:
             if step is None:
                 return None
             steps.append(step)
-        if not steps or steps[0][1] < 1:
+        if not steps or steps[0].low < 1:
             return None  # must start with a required token, so it can be anchored
         return cls(steps)
 
     def longest_from(self, view: _TokenView, start: int) -> int | None:
-        """End of the longest match starting at ``start``, or None."""
-        return self._match(view, start, 0)
+        """End of the longest match starting at ``start``, or None.
 
-    def _match(self, view: _TokenView, position: int, step: int) -> int | None:
-        if step == len(self.steps):
-            return position
-        test, low, high = self.steps[step]
-        ends = [position]
-        cursor = position
+        The positions every step can reach, step by step (each reached once, however many ways):
+        the longest match ends at the last step's furthest position. The same answer as trying
+        every count of every step, without repeating the work of the steps after it.
+        """
         size = len(view.lower)
-        while len(ends) - 1 < high and cursor < size and test(view, cursor):
+        positions: Iterable[int] = (start,)
+        for step in self.steps:
+            reached: set[int]
+            if step.attr is not None and step.low == step.high == 1:  # one word of a set: the common step
+                column, words, negate = view.lower if step.attr == "lower" else view.text, step.words, step.negate
+                reached = {p + 1 for p in positions if p < size and (column[p] in words) is not negate}
+            else:
+                reached = set()
+                for position in positions:
+                    reached.update(_ends(view, step, position, size))
+            if not reached:
+                return None
+            positions = reached
+        return max(positions)
+
+
+def _ends(view: _TokenView, step: _Step, position: int, size: int) -> range:
+    """Where ``step`` can end when it starts at ``position``: after ``low`` up to ``high`` matching tokens."""
+    stop = min(size, position + step.high)
+    cursor = position
+    if step.attr is not None:
+        words, negate = step.words, step.negate
+        column = view.lower if step.attr == "lower" else view.text
+        while cursor < stop and (column[cursor] in words) is not negate:
             cursor += 1
-            ends.append(cursor)
-        best: int | None = None
-        for count in range(len(ends) - 1, low - 1, -1):
-            end = self._match(view, ends[count], step + 1)
-            if end is not None and (best is None or end > best):
-                best = end
-        return best
+    else:
+        while cursor < stop and step.test(view, cursor):
+            cursor += 1
+    return range(position + step.low, cursor + 1)
 
 
 def _longest_spans(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:

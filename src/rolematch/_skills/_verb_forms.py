@@ -26,11 +26,22 @@ from typing import Any, NamedTuple
 
 from ._taxonomy import InferenceRule, Taxonomy, VerbFormSettings
 
-__all__ = ["Inflections", "VerbFormIndex", "VerbFormRule", "derive_verb_rules", "verb_forms_of"]
+__all__ = [
+    "Inflections",
+    "RuleParts",
+    "VerbFormIndex",
+    "VerbFormRule",
+    "VerbFormSpec",
+    "derive_verb_rules",
+    "derive_verb_specs",
+    "verb_forms_of",
+    "verb_rule_of",
+]
 
 # Tokens that end the phrase: clause and list punctuation.
 _PUNCTUATION = [".", ",", ";", ":", "!", "?", "•", "(", ")", "[", "]", "/", "|", "&", "+", "=", '"', "\n", "\n\n"]
-_WORD = re.compile(r"[a-z]+")
+# A form of two words of letters, with any white space around and between them.
+_TWO_WORDS = re.compile(r"\s*([a-z]+)\s+([a-z]+)\s*")
 # A number in a gap after a form that is also a noun: "deploying 12 models", "tuning 1,000+ models".
 _NUMBER = r"\d[\d,.]*[+k]?"
 _IS_NUMBER = re.compile(_NUMBER)
@@ -73,6 +84,21 @@ class VerbFormRule(InferenceRule):
         return not following.isalpha() or following in self.function_words
 
 
+class VerbFormSpec(NamedTuple):
+    """What a derived rule is made of: the skill, the taxonomy form, the verb forms and the nouns.
+
+    Cheap to make for the ~1,000 forms at start-up; the :class:`VerbFormRule` (a pydantic model) is made
+    from it only for the rules that match (see :func:`verb_rule_of`).
+    """
+
+    skill: str
+    noun_form: str
+    past: tuple[str, ...]
+    other: tuple[str, ...]
+    nouns: tuple[str, ...]
+    noun: str
+
+
 def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
     """One rule per skill form of the shape "<noun> <nominalization>", by ``taxonomy.verb_forms``.
 
@@ -81,19 +107,33 @@ def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
     settings = taxonomy.verb_forms
     if settings is None:
         return []
+    shared = RuleParts.of(settings)
+    return [verb_rule_of(spec, settings, shared) for spec in derive_verb_specs(taxonomy)]
+
+
+def derive_verb_specs(taxonomy: Taxonomy) -> list[VerbFormSpec]:
+    """What :func:`derive_verb_rules` derives, in the same order, without making the rules."""
+    settings = taxonomy.verb_forms
+    if settings is None:
+        return []
     generic = {w.lower() for w in settings.generic_nouns}
     derived: dict[tuple[Inflections, str], tuple[str, str]] = {}
     clashes: set[tuple[Inflections, str]] = set()
     heads: dict[str, Inflections] = {}
     for skill in taxonomy.skills.values():
-        ambiguous = {" ".join(f.lower().split()) for f in skill.ambiguous}
+        ambiguous: set[str] | None = None  # made for the few skills with a two-word form
         for form in [skill.name, *skill.aliases]:
-            text = " ".join(form.lower().split())
-            words = text.split(" ")
-            if len(words) != 2 or text in ambiguous or not all(_WORD.fullmatch(w) for w in words):
+            # Two words of letters, however spaced (as " ".join(form.lower().split()) reads it).
+            match = _TWO_WORDS.fullmatch(form.lower())
+            if match is None:
                 continue
-            noun, head = words
+            noun, head = match.groups()
             if noun in generic or len(noun) < 3:
+                continue
+            text = f"{noun} {head}"
+            if ambiguous is None:
+                ambiguous = {" ".join(f.lower().split()) for f in skill.ambiguous}
+            if text in ambiguous:
                 continue
             inflections = heads.get(head)
             if inflections is None:  # a few hundred heads ("tuning", "management") serve thousands of forms
@@ -104,37 +144,56 @@ def derive_verb_rules(taxonomy: Taxonomy) -> list[VerbFormRule]:
             owner = derived.setdefault(key, (skill.id, text))
             if owner[0] != skill.id:
                 clashes.add(key)
-    function_words = frozenset(w.lower() for w in settings.function_words)
-    bound = f"{{0,{settings.max_gap}}}"
-    free_gap = {"LOWER": {"NOT_IN": sorted(blockers(settings))}, "OP": bound}
-    word_gap = {"LOWER": {"REGEX": _gap_word_pattern(settings)}, "OP": bound}
-    rules = []
-    for (inflections, noun), (skill_id, text) in derived.items():
-        if (inflections, noun) in clashes:
-            continue
-        nouns = tuple(sorted({noun, _plural(noun)}))
-        last = {"LOWER": {"IN": list(nouns)}}
-        patterns: list[list[dict[str, Any]]] = [
-            [{"LOWER": {"IN": list(inflections.past)}}, free_gap, last],
-            [{"LOWER": {"IN": list(inflections.other)}}, word_gap, last],
-        ]
-        # Built from validated settings and checked words: model_construct skips validating ~1,000
-        # rules again at every start-up (30 ms).
-        rules.append(
-            VerbFormRule.model_construct(
-                skill=skill_id,
-                because=f"the verb form of {text!r}",
-                confidence=settings.confidence,
-                patterns=patterns,
-                noun_form=text,
-                past=inflections.past,
-                other=inflections.other,
-                nouns=nouns,
-                singular=frozenset({noun}),
-                function_words=function_words,
-            )
+    return [
+        VerbFormSpec(skill_id, text, inflections.past, inflections.other, tuple(sorted({noun, _plural(noun)})), noun)
+        for (inflections, noun), (skill_id, text) in derived.items()
+        if (inflections, noun) not in clashes
+    ]
+
+
+class RuleParts(NamedTuple):
+    """The parts every derived rule of one taxonomy shares: its two gap tokens and the function words."""
+
+    free_gap: dict[str, Any]  # after a past form
+    word_gap: dict[str, Any]  # after the other forms
+    function_words: frozenset[str]
+
+    @classmethod
+    def of(cls, settings: VerbFormSettings) -> RuleParts:
+        """The shared parts under ``settings``."""
+        bound = f"{{0,{settings.max_gap}}}"
+        return cls(
+            free_gap={"LOWER": {"NOT_IN": sorted(blockers(settings))}, "OP": bound},
+            word_gap={"LOWER": {"REGEX": _gap_word_pattern(settings)}, "OP": bound},
+            function_words=frozenset(w.lower() for w in settings.function_words),
         )
-    return rules
+
+
+def verb_rule_of(spec: VerbFormSpec, settings: VerbFormSettings, shared: RuleParts | None = None) -> VerbFormRule:
+    """The inference rule of a derived spec: a verb form, a gap, then the noun or its plural.
+
+    ``shared`` is ``RuleParts.of(settings)``, made once for many rules.
+    """
+    shared = shared or RuleParts.of(settings)
+    last = {"LOWER": {"IN": list(spec.nouns)}}
+    patterns: list[list[dict[str, Any]]] = [
+        [{"LOWER": {"IN": list(spec.past)}}, shared.free_gap, last],
+        [{"LOWER": {"IN": list(spec.other)}}, shared.word_gap, last],
+    ]
+    # Built from validated settings and checked words: model_construct skips validating ~1,000
+    # rules again.
+    return VerbFormRule.model_construct(
+        skill=spec.skill,
+        because=f"the verb form of {spec.noun_form!r}",
+        confidence=settings.confidence,
+        patterns=patterns,
+        noun_form=spec.noun_form,
+        past=spec.past,
+        other=spec.other,
+        nouns=spec.nouns,
+        singular=frozenset({spec.noun}),
+        function_words=shared.function_words,
+    )
 
 
 def _gap_word_pattern(settings: VerbFormSettings) -> str:
@@ -153,7 +212,9 @@ class VerbFormIndex:
     patterns on spaCy's ``Matcher`` (``tests/test_skill_forms.py`` compares them), where trying ~1,000
     patterns one by one would cost more than all other extraction."""
 
-    def __init__(self, rules: Sequence[VerbFormRule], settings: VerbFormSettings, *, first_index: int = 0) -> None:
+    def __init__(
+        self, rules: Sequence[VerbFormRule | VerbFormSpec], settings: VerbFormSettings, *, first_index: int = 0
+    ) -> None:
         self._max_gap = settings.max_gap
         self._blockers = blockers(settings)
         self._gap_words = frozenset(w.lower() for w in settings.gap_words)
