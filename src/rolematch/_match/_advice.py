@@ -7,6 +7,7 @@ years and a missing degree when the level expects one. Ordered by impact, larges
 from __future__ import annotations
 
 from .._skills import Taxonomy
+from ._build import built
 from ._report import EvidenceKind, ExperienceFit, Recommendation, RequirementResult
 from ._roles import LevelSpec
 
@@ -54,7 +55,8 @@ _PARTLY_SHOWN: dict[EvidenceKind, str] = {
 
 def _experience_advice(experience: ExperienceFit, experience_share: float) -> Recommendation:
     gap = experience.expected_min - experience.relevant_years
-    return Recommendation(
+    return built(
+        Recommendation,
         target="experience",
         text=(
             f"The level expects {experience.expected_min:g}+ years of role-relevant experience; the resume "
@@ -77,7 +79,8 @@ def recommendations(
 ) -> list[Recommendation]:
     """What would raise the score, largest impact first (then by target)."""
     advice = [
-        Recommendation(
+        built(
+            Recommendation,
             target=result.id,
             text=_requirement_text(result, taxonomy),
             impact=_impact(result, category_share, category_totals),
@@ -89,7 +92,8 @@ def recommendations(
         advice.append(_experience_advice(experience, experience_share))
     if education_missing and level.education is not None:
         advice.append(
-            Recommendation(
+            built(
+                Recommendation,
                 target="education",
                 text=(
                     "No degree was found; list your highest degree and field "

@@ -14,13 +14,13 @@ Sentences, tokens and cue phrases are :mod:`._sentences`'.
 from __future__ import annotations
 
 import bisect
-import threading
-from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
 from .._skills import Taxonomy
 from ..resume import Resume, Section, SectionKind, SkillMention, SkillMethod
+from ._memo import forget_all, memo_of
 from ._report import EvidenceKind
 from ._role_schema import Scoring
 from ._sentences import Headings, Masks, Phrases, Place, Sentence, cues, sentence_starts
@@ -31,6 +31,7 @@ __all__ = [
     "EvidenceReader",
     "classify_all",
     "forget_classified",
+    "kinds_at",
     "weigh_kind",
     "work_mentions",
 ]
@@ -85,10 +86,13 @@ class EvidenceReader:
     """Says what kind of evidence each skill mention of one resume is (sentences found once)."""
 
     def __init__(self, resume: Resume, taxonomy: Taxonomy) -> None:
-        self._resume = resume
+        # The text and sections, not the resume: a reader kept in the resume's memo must not keep it alive.
+        self._text = resume.text
+        self._sections = resume.sections
         self._taxonomy = taxonomy
         self._starts = sentence_starts(resume.text, resume.sections)
-        self._masks = Masks((m.span.start, m.span.end) for m in resume.skills if m.method is not SkillMethod.INFERRED)
+        inferred = SkillMethod.INFERRED
+        self._masks = Masks([(m.span.start, m.span.end) for m in resume.skills if m.method is not inferred])
         self._sentences: dict[int, Sentence] = {}
         self._headings = Headings(resume.text, resume.sections)
         self._section_starts = [section.span.start for section in resume.sections]
@@ -97,15 +101,15 @@ class EvidenceReader:
     def _section_at(self, offset: int) -> int | None:
         """The index of ``Resume.section_at`` by bisection (sections are in document order and do not overlap)."""
         index = bisect.bisect_right(self._section_starts, offset) - 1
-        return index if index >= 0 and offset < self._resume.sections[index].span.end else None
+        return index if index >= 0 and offset < self._sections[index].span.end else None
 
     def _sentence_at(self, offset: int) -> Sentence:
         index = max(0, bisect.bisect_right(self._starts, offset) - 1)
         sentence = self._sentences.get(index)
         if sentence is None:
             start = self._starts[index] if self._starts else 0
-            end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._resume.text)
-            sentence = Sentence(self._resume.text, start, end, self._masks)
+            end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._text)
+            sentence = Sentence(self._text, start, end, self._masks)
             self._sentences[index] = sentence
         return sentence
 
@@ -114,7 +118,7 @@ class EvidenceReader:
         aspiration, course and hedged, else what its section makes it."""
         start = mention.span.start
         index = self._section_at(start)
-        section = self._resume.sections[index] if index is not None else None
+        section = self._sections[index] if index is not None else None
         if mention.experience_index is not None:
             base = _IN_A_JOB
         else:
@@ -128,6 +132,14 @@ class EvidenceReader:
             tokens[0], tokens[1], mention.method is SkillMethod.INFERRED, self._group(mention), base.kind in _DOING
         )
         coursework = section is not None and section.kind is SectionKind.COURSEWORK
+        if not sentence.cued:  # most sentences: only the checks that need no cue phrase
+            return (
+                _counterpart(sentence, place)
+                or _headed(self._headings, "aspiration", index, start)
+                or _headed_course(self._headings, coursework, index, start)
+                or _hedged_right_before(sentence, place.first)
+                or base
+            )
         return (
             _negated(sentence, place)
             or _counterpart(sentence, place)
@@ -146,39 +158,56 @@ class EvidenceReader:
 _DOING: Final = ("work", "project")
 
 
-# The kinds of the last resumes read: they depend on the resume and the taxonomy only, so a resume
-# matched against many roles or postings (rank, assess across roles) is read once. Keyed by
-# identity, holding the objects themselves so that an id is never reused while cached.
-_RECENT: OrderedDict[tuple[int, int], tuple[Resume, Taxonomy, list[Classified]]] = OrderedDict()
-_RECENT_SIZE = 16
-_RECENT_LOCK = threading.Lock()
-
-
 def classify_all(resume: Resume, taxonomy: Taxonomy) -> list[Classified]:
     """The evidence kind of every skill mention of ``resume``, in the order of ``resume.skills``.
 
-    Read once per resume: scoring and the years in the role both use it, and the last few resumes'
-    kinds are kept for the next role or posting they are matched against.
+    Read once per resume and taxonomy: scoring and the years in the role both use it, and it is
+    kept (``_memo``) for every level, role or posting the resume is matched against.
     """
-    key = (id(resume), id(taxonomy))
-    with _RECENT_LOCK:
-        cached = _RECENT.get(key)
-        if cached is not None and cached[0] is resume and cached[1] is taxonomy:
-            _RECENT.move_to_end(key)
-            return list(cached[2])
-    reader = EvidenceReader(resume, taxonomy)
-    kinds = [reader.classify(mention) for mention in resume.skills]
-    with _RECENT_LOCK:
-        _RECENT[key] = (resume, taxonomy, kinds)
-        while len(_RECENT) > _RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    return kinds
+    return kinds_at(resume, taxonomy, range(len(resume.skills)))
+
+
+class _Read:
+    """The kinds of one resume's mentions read so far, and the reader that reads more."""
+
+    def __init__(self, resume: Resume, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy  # held, so that its id is never another's while kept
+        self.kinds: list[Classified | None] = [None] * len(resume.skills)
+        self.missing = len(resume.skills)
+        self.reader: EvidenceReader | None = None
+
+
+def kinds_at(resume: Resume, taxonomy: Taxonomy, positions: Iterable[int]) -> list[Classified]:
+    """The evidence kinds of the mentions at ``positions`` of ``resume.skills``.
+
+    Each mention is read once per resume and taxonomy, when a role first needs it: a role reads
+    only the mentions that can count for it (``_levels.prepare``), another role the rest. The
+    kind of a mention does not depend on which others were read (the reader's sentences and
+    headings are only kept to be reused).
+    """
+    memo = memo_of(resume)
+    key = ("kinds", id(taxonomy))
+    read: _Read | None = memo.get(key)
+    if read is None or read.taxonomy is not taxonomy:
+        read = memo[key] = _Read(resume, taxonomy)
+    kinds = read.kinds
+    found: list[Classified] = []
+    for position in positions:
+        kind = kinds[position]
+        if kind is None:
+            if read.reader is None:
+                read.reader = EvidenceReader(resume, taxonomy)
+            kind = kinds[position] = read.reader.classify(resume.skills[position])
+            read.missing -= 1
+            if not read.missing:
+                read.reader = None  # every mention read: its sentences are not needed again
+        found.append(kind)
+    return found
 
 
 def forget_classified() -> None:
-    """Empty the cache of recent resumes' kinds (benchmarks time the reading itself)."""
-    with _RECENT_LOCK:
-        _RECENT.clear()
+    """Forget what was read of every resume (benchmarks time the reading itself)."""
+    forget_all()
 
 
 def work_mentions(resume: Resume, kinds: list[Classified]) -> list[SkillMention]:
@@ -291,6 +320,13 @@ def _label(sentence: Sentence, first: int, phrases: Phrases | None) -> str | Non
     return None
 
 
+def _hedged_right_before(sentence: Sentence, first: int) -> Classified | None:
+    """A hedge word right before the mention ("basic Python"): no cue phrase needed."""
+    if first > 0 and not sentence.masked[first - 1] and sentence.lows[first - 1] in cues().before:
+        return Classified("hedged", f"cue '{sentence.words(first - 1, first - 1)}' right before it")
+    return None
+
+
 def _hedged(sentence: Sentence, place: Place) -> Classified | None:
     table = cues()
     cued = sentence.cued
@@ -298,10 +334,9 @@ def _hedged(sentence: Sentence, place: Place) -> Classified | None:
         if _reaches(sentence, cue_last, place):
             return Classified("hedged", f"cue '{sentence.words(cue_first, cue_last)}' before it")
     first = place.first
-    if first > 0 and not sentence.masked[first - 1] and sentence.lows[first - 1] in table.before:
-        return Classified("hedged", f"cue '{sentence.words(first - 1, first - 1)}' right before it")
-    if not cued:
-        return None
+    right_before = _hedged_right_before(sentence, first)
+    if right_before is not None or not cued:
+        return right_before
     item = table.item.get("hedged")
     note = _note_after(sentence, place.last, item)
     if note is not None:
@@ -311,6 +346,19 @@ def _hedged(sentence: Sentence, place: Place) -> Classified | None:
 
 
 # ---------------------------------------------------------------- aspiration and course
+
+
+def _headed(headings: Headings, kind: EvidenceKind, section: int | None, offset: int) -> Classified | None:
+    """The aspiration or course a heading over the mention makes it (as ``_aspiration`` and
+    ``_course`` find it in a sentence without cue phrases)."""
+    heading = headings.at(kind, section, offset)
+    return Classified(kind, f"in the '{heading}' section") if heading is not None else None
+
+
+def _headed_course(headings: Headings, coursework: bool, section: int | None, offset: int) -> Classified | None:
+    if coursework:
+        return Classified("course", "in the 'coursework' section")
+    return _headed(headings, "course", section, offset)
 
 
 def _aspiration(sentence: Sentence, place: Place, heading: str | None) -> Classified | None:

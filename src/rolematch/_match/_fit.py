@@ -9,16 +9,17 @@ degree and its field with the level's expectation.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 from datetime import date
 
 from .._parse import total_experience_years
 from .._skills import Taxonomy
 from ..resume import EducationLevel, ExperienceEntry, Resume, SkillMention
+from ._build import built
 from ._evidence import Classified, work_mentions
 from ._report import ExperienceFit
-from ._roles import LevelSpec, RequirementSpec, ResponsibilitySpec, Role
+from ._role_index import LevelIndex, RoleIndex, role_index
+from ._roles import LevelSpec, Role
 
 __all__ = ["RelevantExperience", "education_fit", "experience_fit", "relevant_experience"]
 
@@ -32,12 +33,12 @@ _EDUCATION_RANK = {
 }
 
 
-def _title_has(title: str, words: list[str]) -> bool:
-    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", title) for word in words)
+def _title_has(title: str, pattern: re.Pattern[str] | None) -> bool:
+    return pattern is not None and pattern.search(title) is not None
 
 
 def _relevance(
-    entry_index: int, entry: ExperienceEntry, work: list[SkillMention], role: Role, role_skills: frozenset[str]
+    entry_index: int, entry: ExperienceEntry, work: list[SkillMention], role: Role, index: RoleIndex, taxonomy: Taxonomy
 ) -> str:
     """``in_role``, ``related`` or ``none``: what a job's years count for in the role.
 
@@ -49,47 +50,13 @@ def _relevance(
     """
     spec = role.spec
     title = (entry.title or "").lower()
-    if _title_has(title, spec.relevant_title_words):
+    if _title_has(title, index.relevant_titles):
         return "in_role"
     shown = {m.skill_id for m in work if m.experience_index == entry_index}
-    related_title = _title_has(title, spec.related_title_words)
-    if not related_title and len(shown & role_skills) < spec.relevant_min_skills:
+    related_title = _title_has(title, index.related_titles)
+    if not related_title and len(shown & index.technical_skills(taxonomy)) < spec.relevant_min_skills:
         return "none"
     return "in_role" if related_title and shown & set(spec.production_duty_skills) else "related"
-
-
-def _title_tier(title: str | None, role: Role) -> int | None:
-    """Index of the level whose seniority words the title uses (a title without any: the plain level)."""
-    if not title:
-        return None
-    words = set(re.findall(r"[a-z]+", title.lower()))
-    for index, level in reversed(list(enumerate(role.spec.levels))):
-        if words & {w.lower() for w in level.seniority_words}:
-            return index
-    plain = [i for i, level in enumerate(role.spec.levels) if not level.seniority_words]
-    return plain[0] if plain else None
-
-
-_TECHNICAL_SKILLS: weakref.WeakKeyDictionary[Taxonomy, weakref.WeakKeyDictionary[Role, frozenset[str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _technical_skills(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
-    """The role's skills at any level, without soft skills (computed once per role file and taxonomy).
-
-    Soft skills (teamwork at a cafe) do not make a job part of an ML career; technical skills do.
-    """
-    by_role = _TECHNICAL_SKILLS.setdefault(taxonomy, weakref.WeakKeyDictionary())
-    if role not in by_role:
-        items: list[RequirementSpec | ResponsibilitySpec] = []
-        for spec_level in role.spec.levels:
-            items += spec_level.requirements
-            items += spec_level.responsibilities
-        by_role[role] = frozenset(
-            s for item in items for s in item.skills if taxonomy.category_group(taxonomy[s].category) != "soft_skill"
-        )
-    return by_role[role]
 
 
 @dataclass(frozen=True)
@@ -106,6 +73,9 @@ class RelevantExperience:
     in_role_years: float
     related_years: float
     related_weight: float
+    latest_title: str | None = None  # of the most recent job in the role (else related), what its words place
+    title_tier: int | None = None  # the level the latest title's seniority words point to
+    has_dated: bool = False  # whether the resume has dated experience at all
 
     @property
     def years(self) -> float:
@@ -119,18 +89,37 @@ class RelevantExperience:
 
 
 def relevant_experience(
-    resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy, kinds: list[Classified]
+    resume: Resume,
+    role: Role,
+    as_of: date,
+    taxonomy: Taxonomy,
+    kinds: list[Classified],
+    positions: list[int] | None = None,
 ) -> RelevantExperience:
-    """Which jobs of ``resume`` are in ``role`` or related to it, and the years they add up to."""
-    role_skills = _technical_skills(role, taxonomy)
+    """Which jobs of ``resume`` are in ``role`` or related to it, and the years they add up to
+    (``kinds``: the evidence kinds of the mentions at ``positions``, default all).
+
+    The mentions left out must be of skills the role does not read a job's work for
+    (``RoleIndex.counted``): what a job shows is only ever compared with those.
+    """
+    index = role_index(role)
     # Only work counts: a wish, a course, a negation or an audience written in a job's bullets
     # does not make the job part of the role.
-    work = work_mentions(resume, kinds)
-    relevance = [_relevance(i, e, work, role, role_skills) for i, e in enumerate(resume.experience)]
+    if positions is None:
+        work = work_mentions(resume, kinds)
+    else:
+        work = [
+            resume.skills[p]
+            for p, found in zip(positions, kinds, strict=True)
+            if found.kind == "work" and resume.skills[p].experience_index is not None
+        ]
+    relevance = [_relevance(i, e, work, role, index, taxonomy) for i, e in enumerate(resume.experience)]
     in_role = [i for i, kind in enumerate(relevance) if kind == "in_role"]
     related = [i for i, kind in enumerate(relevance) if kind == "related"]
     in_role_years = total_experience_years([resume.experience[i] for i in in_role], as_of)
     both = total_experience_years([resume.experience[i] for i in in_role + related], as_of)
+    latest = _latest(resume, in_role or related)
+    title = resume.experience[latest].title if latest is not None else None
     return RelevantExperience(
         entries=in_role,
         related_entries=related,
@@ -138,6 +127,9 @@ def relevant_experience(
         in_role_years=in_role_years,
         related_years=round(both - in_role_years, 2),
         related_weight=role.spec.related_weight if related else 1.0,
+        latest_title=title,
+        title_tier=index.title_tier(title),
+        has_dated=any(e.start is not None for e in resume.experience),
     )
 
 
@@ -166,49 +158,45 @@ def _years_score(relevant: RelevantExperience, role: Role, level: LevelSpec) -> 
     return 1.0
 
 
-def _leadership_signals(work: list[SkillMention], level: LevelSpec) -> list[str]:
+def _leadership_signals(work: list[SkillMention], duty_skills: frozenset[str]) -> list[str]:
     """Work mentions inside jobs of the skills the level's responsibility requirements ask for."""
     # The level's leadership and communication requirements (role data) say which skills are signals.
-    duty_skills = {s for r in level.requirements if r.category == "responsibilities" for s in r.skills}
     return sorted({f"{m.name}: {m.surface!r}" for m in work if m.skill_id in duty_skills})
 
 
 def experience_fit(
-    resume: Resume, role: Role, level: LevelSpec, relevant: RelevantExperience
+    resume: Resume, role: Role, level: LevelIndex, relevant: RelevantExperience
 ) -> tuple[ExperienceFit, float, bool]:
     """The experience fit for ``level``, its score, and whether the resume has dated experience at all."""
     scoring = role.spec.scoring.experience
     years = relevant.years
-    expected = level.expected_years
-    years_score = _years_score(relevant, role, level)
-    latest = _latest(resume, relevant.entries or relevant.related_entries)
-    title = resume.experience[latest].title if latest is not None else None
-    tier = _title_tier(title, role)
-    level_index = role.level_ids.index(level.id)
-    title_score = None if tier is None else {0: 1.0, 1: 0.5}.get(abs(tier - level_index), 0.0)
+    expected = level.spec.expected_years
+    years_score = _years_score(relevant, role, level.spec)
+    tier = relevant.title_tier
+    title_score = None if tier is None else {0: 1.0, 1: 0.5}.get(abs(tier - level.position), 0.0)
     if title_score is None:
         score = years_score
     else:
         total = scoring.years_weight + scoring.title_weight
         score = (scoring.years_weight * years_score + scoring.title_weight * title_score) / total
-    fit = ExperienceFit(
+    fit = built(
+        ExperienceFit,
         relevant_years=years,
         in_role_years=relevant.in_role_years,
         related_years=relevant.related_years,
         related_weight=relevant.related_weight,
         total_years=resume.total_experience_years,
-        relevant_entries=relevant.entries,
-        related_entries=relevant.related_entries,
+        relevant_entries=list(relevant.entries),
+        related_entries=list(relevant.related_entries),
         expected_min=expected.min,
         expected_max=expected.max,
         years_score=round(years_score, 4),
-        latest_title=title,
-        title_seniority=role.level_ids[tier] if tier is not None else None,
+        latest_title=relevant.latest_title,
+        title_seniority=role_index(role).level_ids[tier] if tier is not None else None,
         title_score=title_score,
-        leadership_signals=_leadership_signals(relevant.work, level),
+        leadership_signals=_leadership_signals(relevant.work, level.duty_skills),
     )
-    has_data = any(e.start is not None for e in resume.experience)
-    return fit, round(score, 4), has_data
+    return fit, round(score, 4), relevant.has_dated
 
 
 def _latest(resume: Resume, indices: list[int]) -> int | None:

@@ -15,11 +15,14 @@ from .._skills import Taxonomy
 from .._version import __version__
 from ..resume import Resume
 from ._advice import recommendations
-from ._evidence import classify_all
+from ._build import built
+from ._evidence import kinds_at
 from ._fit import RelevantExperience, education_fit, experience_fit, relevant_experience, years_over_range
-from ._report import CategoryScore, ExperienceFit, FitReport, JobRef, Recommendation, RequirementResult
+from ._memo import memo_of
+from ._report import CategoryScore, ExperienceFit, FitReport, Recommendation, RequirementResult
+from ._role_index import LevelIndex, expected_years_text, role_index
+from ._role_schema import VerdictBand
 from ._roles import CategoryName, LevelSpec, Role, Scoring
-from ._salary import salary_expectation
 from ._scoring import Mentions, evaluate, weigh, weighted_mean
 
 __all__ = [
@@ -45,60 +48,52 @@ class Prepared:
 
 
 def prepare(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> Prepared:
-    """The weighted mentions and role-relevant experience of ``resume`` for ``role``."""
-    kinds = classify_all(resume, taxonomy)  # what each mention says of the candidate, read once
-    return Prepared(
-        mentions=Mentions(weigh(resume, role.spec.scoring, as_of, taxonomy, kinds)),
-        relevant=relevant_experience(resume, role, as_of, taxonomy, kinds),
+    """The weighted mentions and role-relevant experience of ``resume`` for ``role``.
+
+    Worked out once per resume object, role, taxonomy and ``as_of`` (``_memo``): matching the
+    resume at another level, or again, reads none of it again.
+    """
+    memo = memo_of(resume)
+    key = ("prepared", id(role), id(taxonomy), as_of)
+    cached: tuple[Role, object, Taxonomy, Prepared] | None = memo.get(key)
+    if cached is not None and cached[0] is role and cached[1] is role.spec and cached[2] is taxonomy:
+        return cached[3]
+    # What each mention says of the candidate, read once per resume, and only for the mentions
+    # that can count for this role.
+    positions = role_index(role).counted(resume.skills, taxonomy)
+    kinds = kinds_at(resume, taxonomy, positions)
+    prepared = Prepared(
+        mentions=Mentions(weigh(resume, role.spec.scoring, as_of, taxonomy, kinds, positions)),
+        relevant=relevant_experience(resume, role, as_of, taxonomy, kinds, positions),
     )
+    # The role and taxonomy are held, so that their ids are never another's while kept.
+    memo[key] = (role, role.spec, taxonomy, prepared)
+    return prepared
 
 
-@dataclass(frozen=True)
 class _Results:
     """A level's requirement and responsibility results, and the groups the categories read."""
 
-    requirements: list[RequirementResult]
-    responsibilities: list[RequirementResult]
-
-    @property
-    def musts(self) -> list[RequirementResult]:
-        """The must-haves."""
-        return [r for r in self.requirements if r.kind == "must"]
-
-    @property
-    def nices(self) -> list[RequirementResult]:
-        """The nice-to-haves: the bonus."""
-        return [r for r in self.requirements if r.kind == "nice"]
-
-    @property
-    def skills_items(self) -> list[RequirementResult]:
-        """Skill must-haves: the skills category."""
-        return [r for r in self.musts if r.category == "skills"]
-
-    @property
-    def duty_items(self) -> list[RequirementResult]:
-        """Responsibility must-haves and key responsibilities: the responsibilities category."""
-        return [r for r in self.musts if r.category == "responsibilities"] + self.responsibilities
+    def __init__(self, requirements: list[RequirementResult], responsibilities: list[RequirementResult]) -> None:
+        self.requirements = requirements
+        self.responsibilities = responsibilities
+        self.musts = [r for r in requirements if r.kind == "must"]
+        self.nices = [r for r in requirements if r.kind == "nice"]  # the bonus
+        self.skills_items = [r for r in self.musts if r.category == "skills"]  # the skills category
+        # Responsibility must-haves and key responsibilities: the responsibilities category.
+        self.duty_items = [r for r in self.musts if r.category == "responsibilities"] + responsibilities
 
 
-def _evaluate_level(level: LevelSpec, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Results:
+def _evaluate_level(level: LevelIndex, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Results:
     return _Results(
-        requirements=[evaluate(r, r.kind, mentions, taxonomy, scoring) for r in level.requirements],
-        responsibilities=[evaluate(r, "responsibility", mentions, taxonomy, scoring) for r in level.responsibilities],
+        requirements=[evaluate(item, mentions, taxonomy, scoring) for item in level.requirements],
+        responsibilities=[evaluate(item, mentions, taxonomy, scoring) for item in level.responsibilities],
     )
-
-
-def expected_years_text(level: LevelSpec) -> str:
-    """The level's expected years as words: ``4-6`` or ``7+``."""
-    expected = level.expected_years
-    if expected.max is None:
-        return f"{expected.min:g}+"
-    return f"{expected.min:g}-{expected.max:g}"
 
 
 def _category_values(
     resume: Resume,
-    level: LevelSpec,
+    level: LevelIndex,
     results: _Results,
     experience: tuple[ExperienceFit, float, bool],
     education: tuple[float, bool, str | None],
@@ -117,7 +112,7 @@ def _category_values(
         "experience": (
             experience_score,
             has_experience,
-            f"{fit.relevant_years:g} relevant years, expected {expected_years_text(level)}" + over_range_words(fit),
+            f"{fit.relevant_years:g} relevant years, expected {level.expected_years}" + over_range_words(fit),
         ),
         "responsibilities": (
             weighted_mean(duty_items),
@@ -144,7 +139,8 @@ def over_range_words(fit: ExperienceFit) -> str:
 def _categories(values: _CategoryValues, weights: dict[CategoryName, float], scoring: Scoring) -> list[CategoryScore]:
     """Each category's score and weight; one without data counts (as 0) only if the role file says ``zero``."""
     return [
-        CategoryScore(
+        built(
+            CategoryScore,
             name=name,
             score=round(value if has_data else 0.0, 4),
             weight=weights.get(name, 0.0),
@@ -196,11 +192,16 @@ def _musts_words(musts: list[RequirementResult]) -> str:
 
 
 def _limits(
-    musts: list[RequirementResult], years: float, level: LevelSpec, scoring: Scoring, strict: bool, reached: int
+    musts: list[RequirementResult],
+    years: float,
+    level: LevelSpec,
+    scoring: Scoring,
+    strict: bool,
+    reached: int,
+    bands: list[VerdictBand],
+    knockouts: frozenset[str],
 ) -> list[tuple[int, str]]:
     """The rules that hold the verdict below the band the score reaches: (highest rank allowed, why)."""
-    bands = scoring.ranked_verdicts()
-    rank = {band.verdict: index for index, band in enumerate(bands)}
     caps = scoring.verdict_caps
     unmet = [r for r in musts if r.status != "met"]
     limits: list[tuple[int, str]] = []
@@ -208,21 +209,25 @@ def _limits(
         allowed = reached
         while bands[allowed].requires_all_musts:  # the band with min_score 0 never does (schema)
             allowed -= 1
-        strict_cap = (rank[caps.strict] if caps.strict else 0) if strict else len(bands)
+        strict_cap = (_rank(bands, caps.strict) if caps.strict else 0) if strict else len(bands)
         if strict_cap < allowed:  # one limit per cause: strict says it when it holds the verdict lower
             limits.append((strict_cap, f"strict: {unmet_words(unmet)}: at most {bands[strict_cap].verdict}"))
         elif allowed < reached:
             limits.append((allowed, f"{unmet_words(unmet)}: {bands[reached].verdict} needs every must-have met"))
-    knockouts = {r.id for r in level.requirements if r.knockout}
     missing_knockouts = [r.name for r in musts if r.id in knockouts and r.status == "missing"]
     if missing_knockouts:
-        cap = rank[caps.knockout_missing] if caps.knockout_missing else 0
+        cap = _rank(bands, caps.knockout_missing) if caps.knockout_missing else 0
         limits.append((cap, f"knock-out missing: {', '.join(missing_knockouts)}: at most {bands[cap].verdict}"))
     if level.min_years is not None and years < level.min_years and caps.below_min_years is not None:
-        cap = rank[caps.below_min_years]
+        cap = _rank(bands, caps.below_min_years)
         below = f"{years:g} relevant years, below the level's minimum {level.min_years:g}"
         limits.append((cap, f"{below}: at most {bands[cap].verdict}"))
     return sorted((limit for limit in limits if limit[0] < reached), key=lambda limit: limit[0])
+
+
+def _rank(bands: list[VerdictBand], verdict: str) -> int:
+    """The rank of ``verdict``: the index of the last band of that name (as a dict of them would say)."""
+    return max(index for index, band in enumerate(bands) if band.verdict == verdict)
 
 
 def verdict_for(
@@ -235,9 +240,23 @@ def verdict_for(
     (``scoring.verdict_caps``). The reason names each rule that held the verdict down, lowest cap
     first, then the score, so a high score with a lower verdict never goes unexplained.
     """
-    bands = scoring.ranked_verdicts()
+    knockouts = frozenset(r.id for r in level.requirements if r.knockout)
+    return _verdict(score, musts, years, level, scoring, strict, scoring.ranked_verdicts(), knockouts)
+
+
+def _verdict(
+    score: float,
+    musts: list[RequirementResult],
+    years: float,
+    level: LevelSpec,
+    scoring: Scoring,
+    strict: bool,
+    bands: list[VerdictBand],
+    knockouts: frozenset[str],
+) -> tuple[str, str]:
+    """:func:`verdict_for` with the role's ranked bands and the level's knock-outs already worked out."""
     reached = max(index for index, band in enumerate(bands) if score >= band.min_score)
-    limits = _limits(musts, years, level, scoring, strict, reached)
+    limits = _limits(musts, years, level, scoring, strict, reached, bands, knockouts)
     if limits:
         final = limits[0][0]
         words = [why for _, why in limits] + [f"score {score:g} alone gives {bands[reached].verdict}"]
@@ -278,17 +297,9 @@ def _advice(
     )
 
 
-def _review_reasons(resume: Resume, role: Role) -> list[str]:
+def _review_reasons(resume: Resume, review_warnings: frozenset[str]) -> list[str]:
     """The parse warnings the role's oversight says a person should look at."""
-    return [f"{w.code}: {w.message}" for w in resume.warnings if w.code in role.spec.oversight.review_warnings]
-
-
-def _job_ref(role: Role) -> JobRef | None:
-    """The posting a role was made from, as the report names it."""
-    posting = role.posting
-    if posting is None:
-        return None
-    return JobRef(title=posting.title, company=posting.company, sha256=posting.digest, level=posting.level)
+    return [f"{w.code}: {w.message}" for w in resume.warnings if w.code in review_warnings]
 
 
 def _versions(role: Role, taxonomy: Taxonomy) -> dict[str, str]:
@@ -316,40 +327,48 @@ def match_level(
 
     ``strict``: a verdict above the role's strict cap needs every must-have met.
     """
-    scoring = role.spec.scoring
+    spec = role.spec
+    scoring = spec.scoring
+    index = role_index(role)
+    indexed = index.level(level, role)
     prepared = prepared or prepare(resume, role, as_of, taxonomy)
-    results = _evaluate_level(level, prepared.mentions, taxonomy, scoring)
-    experience = experience_fit(resume, role, level, prepared.relevant)
+    results = _evaluate_level(indexed, prepared.mentions, taxonomy, scoring)
+    experience = experience_fit(resume, role, indexed, prepared.relevant)
     education = education_fit(resume, level)
-    values = _category_values(resume, level, results, experience, education)
-    categories = _categories(values, level.category_weights or scoring.category_weights, scoring)
+    values = _category_values(resume, indexed, results, experience, education)
+    categories = _categories(values, indexed.weights, scoring)
     score = _overall_score(categories, results.nices, scoring)
-    review = _review_reasons(resume, role)
+    review = _review_reasons(resume, index.review_warnings)
     fit, education_words = experience[0], education[2]
-    verdict, verdict_reason = verdict_for(score, results.musts, fit.relevant_years, level, scoring, strict=strict)
-    return FitReport(
-        role=role.id,
-        role_name=role.spec.name,
-        level=level.id,
-        level_name=level.name,
-        score=score,
-        verdict=verdict,
-        verdict_reason=verdict_reason,
-        strict=strict,
-        categories=categories,
-        requirements=results.requirements,
-        responsibilities=results.responsibilities,
-        experience=fit,
-        experience_years=fit.relevant_years,
-        expected_years=expected_years_text(level),
-        education=education_words,
-        salary=salary_expectation(role, level, location, industry),
-        recommendations=_advice(results, categories, fit, education[1], level, taxonomy),
-        advisory=role.spec.oversight.advisory,
-        not_considered=list(role.spec.oversight.not_considered),
-        needs_human_review=bool(review),
-        review_reasons=review,
-        job=_job_ref(role),
-        versions=_versions(role, taxonomy),
-        as_of=as_of,
+    verdict, verdict_reason = _verdict(
+        score, results.musts, fit.relevant_years, level, scoring, strict, index.bands, indexed.knockouts
     )
+    fields = {
+        "role": spec.id,
+        "role_name": spec.name,
+        "level": level.id,
+        "level_name": level.name,
+        "score": score,
+        "verdict": verdict,
+        "verdict_reason": verdict_reason,
+        "strict": strict,
+        "categories": categories,
+        "requirements": results.requirements,
+        "responsibilities": results.responsibilities,
+        "experience": fit,
+        "experience_years": fit.relevant_years,
+        "expected_years": indexed.expected_years,
+        "education": education_words,
+        "salary": index.salary(role, level, location, industry),
+        "recommendations": _advice(results, categories, fit, education[1], level, taxonomy),
+        "advisory": spec.oversight.advisory,
+        "not_considered": list(spec.oversight.not_considered),
+        "needs_human_review": bool(review),
+        "review_reasons": review,
+        "job": index.job,
+        "versions": _versions(role, taxonomy),
+        "as_of": as_of,
+    }
+    if type(as_of) is not date or type(strict) is not bool:  # a caller's odd value: validation converts it
+        return FitReport(**fields)
+    return built(FitReport, **fields)

@@ -10,15 +10,17 @@ the taxonomy's ``implies`` links, and keeps them as evidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from .._skills import Taxonomy
 from ..resume import ExperienceEntry, Resume, SkillMention, SkillMethod
+from ._build import built
 from ._evidence import Classified, weigh_kind
-from ._report import Evidence, EvidenceKind, RequirementResult
-from ._roles import RequirementSpec, ResponsibilitySpec, Scoring
+from ._report import Evidence, EvidenceKind, RequirementResult, Status
+from ._role_index import ItemIndex
+from ._roles import Scoring
 
 __all__ = ["Mentions", "Weighted", "evaluate", "weigh", "weighted_mean"]
 
@@ -36,27 +38,42 @@ class Weighted:
     implied: frozenset[str] = frozenset()  # every skill the mention's skill implies
 
 
-# counts_for -> (strength, mention, why it counts through a link, factor): the best mention per skill.
-_Best = dict[str, tuple[float, Weighted, str, float]]
+@dataclass(frozen=True)
+class _Found:
+    """What the mentions show for one list of acceptable skills: the same for every item asking for it."""
+
+    score: float
+    status: Status
+    found: tuple[str, ...]  # distinct skills shown, strongest first
+    evidence: tuple[Evidence, ...]
 
 
 class Mentions:
     """The weighted mentions, indexed by the skills they are of and the skills they imply.
 
-    A requirement then visits only the mentions that can count for it, in document order.
+    A requirement then visits only the mentions that can count for it, in document order. One
+    ``Mentions`` belongs to one role's scoring and one taxonomy: what it shows for a list of skills
+    is worked out once and shared by every level's items asking for the same list.
     """
 
     def __init__(self, weighted: list[Weighted]) -> None:
         self.weighted = weighted
         self._by_skill: dict[str, list[int]] = {}
         for position, entry in enumerate(weighted):
+            if entry.strength <= 0:
+                continue  # counts nothing (a wish, a negation, someone else): no evidence at all
             for reached in (entry.mention.skill_id, *entry.implied):
                 self._by_skill.setdefault(reached, []).append(position)
+        self._found: dict[tuple[tuple[str, ...], int], _Found] = {}
+        self._evidence: dict[tuple[int, str], Evidence] = {}
 
-    def relevant(self, skills: list[str]) -> list[Weighted]:
-        """Mentions of, or implying, any of ``skills``, in their original order."""
-        positions = sorted({p for skill in skills for p in self._by_skill.get(skill, ())})
-        return [self.weighted[p] for p in positions]
+    def relevant(self, skills: Iterable[str]) -> list[int]:
+        """Positions of the mentions that count something and are of, or imply, any of ``skills``, in order."""
+        by_skill = self._by_skill
+        lists = [found for skill in skills if (found := by_skill.get(skill))]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted({p for found in lists for p in found})
 
 
 def _as_of_index(as_of: date) -> int:
@@ -80,114 +97,160 @@ def _recency(entry: ExperienceEntry, as_of: date, scoring: Scoring) -> tuple[flo
     return scoring.recency[-1].factor, f"job ended {years:.1f} years before as_of"
 
 
-def weigh(resume: Resume, scoring: Scoring, as_of: date, taxonomy: Taxonomy, kinds: list[Classified]) -> list[Weighted]:
-    """Every skill mention of ``resume`` with its strength under ``scoring`` and the reasons for it
-    (``kinds``: each mention's evidence kind, :func:`~._evidence.classify_all`)."""
+def weigh(
+    resume: Resume,
+    scoring: Scoring,
+    as_of: date,
+    taxonomy: Taxonomy,
+    kinds: list[Classified],
+    positions: list[int] | None = None,
+) -> list[Weighted]:
+    """The skill mentions of ``resume`` at ``positions`` (default: all) with their strength under
+    ``scoring`` and the reasons for it (``kinds``: their evidence kinds, :func:`~._evidence.kinds_at`)."""
+    skills = resume.skills if positions is None else [resume.skills[p] for p in positions]
     weighted = []
-    for mention, found in zip(resume.skills, kinds, strict=True):
+    strengths = scoring.evidence_strength
+    default = strengths.get("other", 0.4)
+    # Many mentions share a section, a job and a kind: each is worded once.
+    sections: dict[str, tuple[float, str]] = {}
+    recency: dict[int, tuple[float, str]] = {}
+    implied: dict[str, frozenset[str]] = {}
+    kind_words: dict[tuple[Classified, float], tuple[float, str]] = {}
+    for mention, found in zip(skills, kinds, strict=True):
         section = mention.section.value if mention.section else "other"
-        strength = scoring.evidence_strength.get(section, scoring.evidence_strength.get("other", 0.4))
-        parts = [f"{section} section x{strength:g}"]
-        if mention.experience_index is not None:
-            factor, words = _recency(resume.experience[mention.experience_index], as_of, scoring)
-            strength *= factor
-            parts.append(f"{words} x{factor:g}")
-        if mention.method in (SkillMethod.FUZZY, SkillMethod.INFERRED):
+        known = sections.get(section)
+        if known is None:
+            base = strengths.get(section, default)
+            known = sections[section] = (base, f"{section} section x{base:g}")
+        strength = known[0]
+        parts = [known[1]]
+        index = mention.experience_index
+        if index is not None:
+            step = recency.get(index)
+            if step is None:
+                factor, words = _recency(resume.experience[index], as_of, scoring)
+                step = recency[index] = (factor, f"{words} x{factor:g}")
+            strength *= step[0]
+            parts.append(step[1])
+        if mention.method in _SCALED:
             strength *= mention.similarity
             parts.append(f"{mention.method.value} x{mention.similarity:g}")
-        strength, kind_words = weigh_kind(found, strength, scoring)
-        parts.append(kind_words)
-        implied = taxonomy.implied(mention.skill_id) if mention.skill_id in taxonomy else []
-        weighted.append(Weighted(mention, strength, ", ".join(parts), found.kind, frozenset(implied)))
+        weighed = kind_words.get((found, strength))
+        if weighed is None:
+            weighed = kind_words[(found, strength)] = weigh_kind(found, strength, scoring)
+        strength = weighed[0]
+        parts.append(weighed[1])
+        skill_id = mention.skill_id
+        reached = implied.get(skill_id)
+        if reached is None:
+            reached = implied[skill_id] = frozenset(taxonomy.implied(skill_id) if skill_id in taxonomy else ())
+        weighted.append(Weighted(mention, strength, ", ".join(parts), found.kind, reached))
     return weighted
 
 
-def _best_per_skill(wanted: list[str], mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Best:
-    """For each wanted skill, the strongest mention that counts for it (the earliest on ties).
+_SCALED = (SkillMethod.FUZZY, SkillMethod.INFERRED)
+
+# (strength, mention's start, skill it counts for, position of the mention, whether through a link)
+_Candidate = tuple[float, int, str, int, bool]
+
+
+def _best_per_skill(wanted: tuple[str, ...], mentions: Mentions, scoring: Scoring) -> list[_Candidate]:
+    """For each wanted skill, the strongest mention that counts for it (the earliest on ties),
+    strongest first (then by position and skill).
 
     A mention that counts nothing (a wish, a negation, someone else) is no evidence at all. One
     stretch of text counts for one wanted skill only: "Optimised model latency", read as model
     optimization and as latency work, is one piece of evidence, not two distinct skills.
     """
-    candidates: list[tuple[float, int, str, Weighted, str, float]] = []
-    for entry in mentions.relevant(wanted):
-        if entry.strength <= 0:
-            continue
+    candidates: list[_Candidate] = []
+    weighted = mentions.weighted
+    for position in mentions.relevant(wanted):
+        entry = weighted[position]
         skill_id = entry.mention.skill_id
         if skill_id in wanted:
-            counts_for, factor, via = skill_id, 1.0, ""
-        else:
-            target = next((s for s in wanted if s in entry.implied), None)
-            if target is None:
-                continue
-            counts_for, factor = target, scoring.implied_factor
-            via = f", implies {taxonomy[target].name} x{factor:g}"
-        strength = round(entry.strength * factor, 4)
-        candidates.append((strength, entry.mention.span.start, counts_for, entry, via, factor))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    best: _Best = {}
-    used: list[tuple[int, int]] = []
-    for strength, _, counts_for, entry, via, factor in candidates:
-        span = entry.mention.span
-        if counts_for in best or any(span.start < end and start < span.end for start, end in used):
+            candidates.append((round(entry.strength * 1.0, 4), entry.mention.span.start, skill_id, position, False))
             continue
-        best[counts_for] = (strength, entry, via, factor)
+        target = next((s for s in wanted if s in entry.implied), None)
+        if target is not None:
+            strength = round(entry.strength * scoring.implied_factor, 4)
+            candidates.append((strength, entry.mention.span.start, target, position, True))
+    if len(candidates) > 1:
+        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    best: list[_Candidate] = []
+    chosen: set[str] = set()
+    used: list[tuple[int, int]] = []
+    for candidate in candidates:
+        span = weighted[candidate[3]].mention.span
+        if candidate[2] in chosen or any(span.start < end and start < span.end for start, end in used):
+            continue
+        best.append(candidate)
+        chosen.add(candidate[2])
         used.append((span.start, span.end))
     return best
 
 
-def _evidence(counts_for: str, strength: float, entry: Weighted, via: str) -> Evidence:
-    """One mention as evidence for a requirement, with why it counts what it counts."""
-    return Evidence(
-        text=entry.mention.surface,
-        start=entry.mention.span.start,
-        end=entry.mention.span.end,
-        section=entry.mention.section,
-        skill=entry.mention.skill_id,
+def _evidence(candidate: _Candidate, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> Evidence:
+    """One mention as evidence for a requirement, with why it counts what it counts (built once per
+    mention and skill it counts for)."""
+    strength, _, counts_for, position, linked = candidate
+    key = (position, counts_for)
+    found = mentions._evidence.get(key)
+    if found is not None:
+        return found
+    entry = mentions.weighted[position]
+    mention = entry.mention
+    via = f", implies {taxonomy[counts_for].name} x{scoring.implied_factor:g}" if linked else ""
+    found = mentions._evidence[key] = built(
+        Evidence,
+        text=mention.surface,
+        start=mention.span.start,
+        end=mention.span.end,
+        section=mention.section,
+        skill=mention.skill_id,
         counts_for=counts_for,
-        method=entry.mention.method,
-        similarity=entry.mention.similarity,
-        experience_index=entry.mention.experience_index,
+        method=mention.method,
+        similarity=mention.similarity,
+        experience_index=mention.experience_index,
         strength=strength,
         kind=entry.kind,
-        why=f"{entry.mention.explanation}; counts {strength:.2f} ({entry.why}{via})",
+        why=f"{mention.explanation}; counts {strength:.2f} ({entry.why}{via})",
     )
+    return found
 
 
-def evaluate(
-    item: RequirementSpec | ResponsibilitySpec,
-    kind: Literal["must", "nice", "responsibility"],
-    mentions: Mentions,
-    taxonomy: Taxonomy,
-    scoring: Scoring,
-) -> RequirementResult:
+def _shown(wanted: tuple[str, ...], needed: int, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Found:
+    """What the mentions show for ``wanted`` when ``needed`` distinct skills make it met."""
+    key = (wanted, needed)
+    found = mentions._found.get(key)
+    if found is not None:
+        return found
+    ranked = _best_per_skill(wanted, mentions, scoring)
+    score = round(sum(c[0] for c in ranked[:needed]) / needed, 4)
+    status: Status = "met" if score >= scoring.met_threshold else ("partial" if score > 0 else "missing")
+    evidence = tuple(_evidence(c, mentions, taxonomy, scoring) for c in ranked[:_MAX_EVIDENCE])
+    found = mentions._found[key] = _Found(score, status, tuple(c[2] for c in ranked), evidence)
+    return found
+
+
+def evaluate(item: ItemIndex, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> RequirementResult:
     """How well the mentions meet one requirement or key responsibility, with the evidence."""
-    wanted = list(item.skills)
-    best = _best_per_skill(wanted, mentions, taxonomy, scoring)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1].mention.span.start, kv[0]))
-    needed = item.min_distinct if isinstance(item, RequirementSpec) else 1
-    score = round(sum(v[0] for _, v in ranked[:needed]) / needed, 4)
-    status: Literal["met", "partial", "missing"] = (
-        "met" if score >= scoring.met_threshold else ("partial" if score > 0 else "missing")
-    )
-    evidence = [
-        _evidence(counts_for, strength, entry, via)
-        for counts_for, (strength, entry, via, _factor) in ranked[:_MAX_EVIDENCE]
-    ]
-    return RequirementResult(
-        id=item.id,
-        name=item.name,
-        kind=kind,
-        category=item.category if isinstance(item, RequirementSpec) else "responsibilities",
-        weight=item.weight,
-        status=status,
-        score=score,
-        skills=wanted,
-        needed=needed,
-        found=[counts_for for counts_for, _ in ranked],
-        evidence=evidence,
-        quote=item.quote,
-        role_line=item.line,
+    shown = _shown(item.wanted, item.needed, mentions, taxonomy, scoring)
+    spec = item.spec
+    return built(
+        RequirementResult,
+        id=spec.id,
+        name=spec.name,
+        kind=item.kind,
+        category=item.category,
+        weight=spec.weight,
+        status=shown.status,
+        score=shown.score,
+        skills=list(item.wanted),
+        needed=item.needed,
+        found=list(shown.found),
+        evidence=list(shown.evidence),
+        quote=spec.quote,
+        role_line=spec.line,
     )
 
 

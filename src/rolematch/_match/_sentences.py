@@ -36,8 +36,14 @@ __all__ = [
 # A word, with the joiners skill names and contractions use inside it ("C++", "CI/CD", "didn't"), or
 # one punctuation character.
 _TOKEN = re.compile(r"[^\W_](?:[\w'’+#./&-]*[\w+#])?|[^\w\s]")
+# The same tokens, quicker to find (split keeps them, the spaces between them too): the lookbehind
+# gives back the joiners a word may not end with; in ASCII text a letter or digit is "[^\W_]".
+_FAST_TOKEN = re.compile(r"([^\W_][\w'’+#./&-]*(?<![-'’./&])|[^\w\s])")
+_ASCII_TOKEN = re.compile(r"([A-Za-z0-9][\w'’+#./&-]*(?<![-'’./&])|[^\w\s])")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
 _INLINE_BULLET = re.compile(r"\s[•◦▪►‣]\s")
+_BULLETS = "•◦▪►‣"
+_BULLET_BETWEEN_SPACES = re.compile(rf"[{_BULLETS}](?<=\s.)(?=\s)")
 _BULLET_START = re.compile(r"(?:[•◦▪►‣*·]|[-–—](?=\s)|\d{1,2}[.)](?=\s))")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "inc", "dr", "mr", "mrs", "ms", "st", "no", "approx", "incl"})
 _LINE_JOINERS = (",", ":", "/", "&", "(", "-", "–", "+")
@@ -117,6 +123,7 @@ class Cues:
     stops: frozenset[str]  # words that show prose goes on after a mention, not its item's name
     lists: tuple[Phrases, ...]  # every phrase list above, the not-a-cue phrases last
     first_words: dict[str, _FirstWord]  # so that one look-up per token finds the phrases of every list
+    heading_words: tuple[str, ...] | None  # a word of every cue heading, as lower-case text: see ``_heading_lines``
 
 
 def _first_words(lists: tuple[Phrases, ...]) -> dict[str, _FirstWord]:
@@ -125,6 +132,19 @@ def _first_words(lists: tuple[Phrases, ...]) -> dict[str, _FirstWord]:
         for first, group in phrases.by_first.items():
             merged.setdefault(first, []).append((which, group))
     return {first: tuple(entries) for first, entries in merged.items()}
+
+
+def _heading_words(keys: Iterable[str]) -> tuple[str, ...] | None:
+    """Words one of which any line holding one of the heading keys holds as written (lower-cased):
+    the longest plain word of each key (ASCII letters, never an "and" that may stand for "&"), and
+    of those only the ones no other holds ("goal" finds "goals" too). None when a key has none."""
+    longest: set[str] = set()
+    for key in keys:
+        plain = [word for word in key.split() if word.isascii() and word.isalpha() and "and" not in word]
+        if not plain:
+            return None
+        longest.add(max(plain, key=lambda word: (len(word), word)))
+    return tuple(sorted(w for w in longest if not any(other != w and other in w for other in longest)))
 
 
 @functools.cache
@@ -139,9 +159,11 @@ def cues() -> Cues:
     item: dict[str, Phrases] = {kind: _phrases(f"item {kind}", phrases) for kind, phrases in found.item.items()}
     not_cues = _phrases("not cues", found.not_cues)
     lists = (*sentence.values(), course_words, *item.values(), not_cues)
+    aspiration_headings = frozenset(heading_key(h) for h in found.headings.get("aspiration", []))
+    course_headings = frozenset(heading_key(h) for h in found.headings.get("course", []))
     return Cues(
-        aspiration_headings=frozenset(heading_key(h) for h in found.headings.get("aspiration", [])),
-        course_headings=frozenset(heading_key(h) for h in found.headings.get("course", [])),
+        aspiration_headings=aspiration_headings,
+        course_headings=course_headings,
         sentence=sentence,
         course_words=course_words,
         item=item,
@@ -158,6 +180,7 @@ def cues() -> Cues:
         stops=frozenset(_low(w) for w in [*counterparts.phrase_ends, *found.phrase_breaks]),
         lists=lists,
         first_words=_first_words(lists),
+        heading_words=_heading_words(aspiration_headings | course_headings),
     )
 
 
@@ -182,21 +205,32 @@ class Masks:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(set(spans))
         self.starts = [start for start, _ in ordered]
+        self.ends = [end for _, end in ordered]
         # The furthest end of the spans before each index: a token overlaps a span when the furthest
         # end of those starting before the token's end lies past the token's start.
         self.reach = [-1, *itertools.accumulate((end for _, end in ordered), max)]
 
     def flags(self, starts: list[int], ends: list[int]) -> list[bool]:
         """Whether each token (``starts``/``ends``, in text order) overlaps a mention's text."""
-        if not self.starts or not starts:
-            return [False] * len(starts)
-        span_starts, reach, count = self.starts, self.reach, len(self.starts)
-        index = bisect.bisect_left(span_starts, starts[0])
-        flags = []
-        for start, end in zip(starts, ends, strict=True):
-            while index < count and span_starts[index] < end:
-                index += 1
-            flags.append(reach[index] > start)
+        count = len(starts)
+        flags = [False] * count
+        if not self.starts or not count:
+            return flags
+        span_starts, reach = self.starts, self.reach
+        first_start = starts[0]
+        # Only the spans starting before the last token's end and reaching past the first's start
+        # can overlap a token: a few of them, each marking a run of tokens by bisection.
+        index = bisect.bisect_left(span_starts, ends[-1])
+        while index > 0 and reach[index] > first_start:
+            index -= 1
+            span_start = span_starts[index]
+            span_end = self.ends[index]
+            if span_end <= first_start:
+                continue
+            low = bisect.bisect_right(ends, span_start)
+            high = bisect.bisect_left(starts, span_end)
+            if low < high:
+                flags[low:high] = [True] * (high - low)
         return flags
 
 
@@ -205,34 +239,34 @@ class Sentence:
 
     Tokens are parallel lists: ``starts``, ``ends``, ``lows`` (lower case, "’" as "'"), ``is_word``
     (a word, not punctuation) and ``masked`` (inside the text of a skill mention: never a cue).
+    ``unmasked`` holds the words and marks outside the mentions' text; ``cued`` says whether any cue
+    phrase occurs in the sentence (most sentences hold none).
     """
 
     def __init__(self, text: str, start: int, end: int, masks: Masks) -> None:
         self.text = text
-        groups = _TOKEN.findall(text, start, end)
-        # A token starts at the first place its text occurs from the previous one's end: only
-        # spaces and underscores lie between tokens, and no token starts with either.
-        starts: list[int] = []
-        ends: list[int] = []
-        find = text.find
-        offset = start
-        for group in groups:
-            offset = find(group, offset)
-            starts.append(offset)
-            offset += len(group)
-            ends.append(offset)
-        self.starts, self.ends = starts, ends
+        # Split at the tokens, the text between them (only spaces and underscores) kept: every part's
+        # offset is the running sum of the lengths before it, all in C.
+        piece = text[start:end]
+        parts = (_ASCII_TOKEN if piece.isascii() else _FAST_TOKEN).split(piece)
+        offsets = list(itertools.accumulate(map(len, parts), initial=start))
+        groups = parts[1::2]
+        self.starts, self.ends = offsets[1:-1:2], offsets[2::2]
         # Lowered at once: no token holds a new line, and the new line stops "Σ" from reading its neighbours.
         lowered = "\n".join(groups).lower().replace("’", "'")
         self.lows = lowered.split("\n") if groups else []
         self.is_word = [group[0].isalnum() for group in groups]
         self.masked = masks.flags(self.starts, self.ends)
         self.size = len(groups)
-
-    @functools.cached_property
-    def unmasked(self) -> frozenset[str]:
-        """The words and marks of the sentence outside the mentions' text."""
-        return frozenset(low for low, masked in zip(self.lows, self.masked, strict=True) if not masked)
+        # Read at once, not as cached properties: every mention of the sentence asks for them.
+        self.unmasked = frozenset(low for low, masked in zip(self.lows, self.masked, strict=True) if not masked)
+        table = cues()
+        if table.first_words.keys().isdisjoint(self.lows):  # no word starts a cue: nothing to look for
+            self._found: dict[str, list[tuple[int, int]]] = {phrases.name: [] for phrases in table.lists}
+            self.cued = False
+        else:
+            self._found = self._find_cues()
+            self.cued = any(self._found[phrases.name] for phrases in table.lists[:-1])
 
     def span_of(self, start: int, end: int) -> tuple[int, int] | None:
         """Token indexes of the first and last token a character span overlaps."""
@@ -253,8 +287,7 @@ class Sentence:
         """The text of tokens ``first`` to ``last`` as written."""
         return self.text[self.starts[first] : self.ends[last]]
 
-    @functools.cached_property
-    def _found(self) -> dict[str, list[tuple[int, int]]]:
+    def _find_cues(self) -> dict[str, list[tuple[int, int]]]:
         """Where each cue list's phrases occur: (first, last) token indexes, the longest phrase of
         the list first at each place, a list's phrases never overlapping, all lists in one pass."""
         table = cues()
@@ -288,11 +321,6 @@ class Sentence:
             else found
             for phrases, found in zip(lists, raw, strict=True)
         }
-
-    @functools.cached_property
-    def cued(self) -> bool:
-        """Whether any cue phrase occurs in the sentence (most sentences hold none)."""
-        return any(self._found[phrases.name] for phrases in cues().lists[:-1])
 
     def find(self, phrases: Phrases | None) -> list[tuple[int, int]]:
         """Where any of ``phrases`` occurs outside a not-a-cue phrase ("not only")."""
@@ -348,6 +376,19 @@ def _line_breaks(text: str) -> Iterable[int]:
             yield offset
 
 
+def _inline_bullets(text: str) -> Iterable[int]:
+    """Where ``_INLINE_BULLET`` finds a bullet: found by the bullet (quicker to look for than a
+    space), and, as its matches take the space after the bullet, never a bullet right after it."""
+    if not any(bullet in text for bullet in _BULLETS):
+        return  # most texts have none: a few searches in C
+    taken = -3
+    for match in _BULLET_BETWEEN_SPACES.finditer(text):
+        at = match.start()
+        if at != taken + 2:
+            yield at
+            taken = at
+
+
 def sentence_starts(text: str, sections: list[Section]) -> list[int]:
     """Where sentences start: sentence ends, new bullets and lines, and section headings."""
     cuts = {0}
@@ -360,7 +401,7 @@ def sentence_starts(text: str, sections: list[Section]) -> list[int]:
             if word in _ABBREVIATIONS or len(word) == 1:
                 continue
         cuts.add(match.end())
-    cuts.update(m.start() + 1 for m in _INLINE_BULLET.finditer(text))
+    cuts.update(_inline_bullets(text))
     cuts.update(_line_breaks(text))
     return sorted(c for c in cuts if c < len(text))
 
@@ -389,16 +430,37 @@ def _may_head(line: str) -> bool:
     return len(body.split(":", 1)[0].rstrip(" \t*_")) <= _HEAD_LENGTH
 
 
+def _heading_lines(text: str, words: tuple[str, ...] | None) -> Iterable[tuple[int, str]]:
+    """The lines of ``text`` that may be a cue heading's, in order, with their offsets: those holding
+    one of ``words`` in the lower-cased text (a few fast searches), or every line."""
+    lowered = text.lower()
+    if words is None or len(lowered) != len(text):  # a letter lowered to two would move the offsets
+        offset = 0
+        for line in text.split("\n"):
+            yield offset, line
+            offset += len(line) + 1
+        return
+    starts: set[int] = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            starts.add(start)
+            end = text.find("\n", at)
+            at = lowered.find(word, end) if end >= 0 else -1  # the line is taken: on to the next
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        yield start, text[start : end if end >= 0 else len(text)]
+
+
 def headed_blocks(text: str, sections: list[Section]) -> dict[str, list[tuple[int, int, str]]]:
     """Text under a heading-like line of an aspiration or course heading, to the paragraph's end, by
     kind: (start, end, heading). "Career Goals" or "Courses: ..." need not be a known section."""
     table = cues()
     section_starts = sorted(section.span.start for section in sections)
     blocks: dict[str, list[tuple[int, int, str]]] = {}
-    offset = 0
-    for line in text.split("\n"):  # a match is a whole line
+    for offset, line in _heading_lines(text, table.heading_words):  # a match is a whole line
         match = _HEADING_LINE.match(text, offset, offset + len(line)) if _may_head(line) else None
-        offset += len(line) + 1
         if match is None:
             continue
         key = heading_key(match.group("head"))
