@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF
@@ -475,6 +475,7 @@ _TABLE_PIECES = [
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_TABLE_PIECES), max_size=40).map("".join))
+@example("Degree\tInstitution\nDegreeDegree\tDegree\n• and")  # a bulleted line was joined to a cell, its bullet lost
 def test_rebuilt_lines_keep_every_word_and_index_the_text(text: str) -> None:
     """Joining wrapped lines and rebuilding table rows loses no word and keeps offsets in the text."""
     lines = split_lines(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .._nlp import get_pipeline
 from .._read import Document
@@ -27,6 +28,9 @@ from ._jsonresume import render_json_resume
 from ._quality import quality_warnings
 from ._sections import find_sections
 from ._years import find_stated_experience, years_warnings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["get_pipeline", "parse_document", "total_experience_years"]
 
@@ -96,6 +100,30 @@ def _jobs_under_other_headings(text: str, sections: list[Section], as_of_index: 
     return result
 
 
+# spacy.attrs IDX, LENGTH and SPACY: fixed attribute ids, named here so no spaCy import is needed.
+_TOKEN_COLUMNS: list[int | str] = ["IDX", "LENGTH", "SPACY"]
+
+
+def _token_texts(doc: Doc, text: str) -> list[str]:
+    """``[token.text for token in doc]`` without making a spaCy ``Token`` per word.
+
+    Offsets come from one ``Doc.to_array`` call and the words are sliced from the text the doc was
+    made from (``SkillRegistry.tokenize``: line breaks as spaces); a doc made otherwise (a text of
+    another length, other first or last words) is read token by token.
+    """
+    if not len(doc):
+        return []
+    columns = doc.to_array(_TOKEN_COLUMNS)
+    starts: list[int] = columns[:, 0].tolist()
+    ends: list[int] = (columns[:, 0] + columns[:, 1]).tolist()
+    source = text.replace("\n", " ")
+    if len(source) == ends[-1] + int(columns[-1, 2]):
+        words = [source[start:end] for start, end in zip(starts, ends, strict=True)]
+        if words[0] == doc[0].text and words[-1] == doc[-1].text:
+            return words
+    return [token.text for token in doc]
+
+
 def parse_document(document: Document, *, as_of: date | None = None, skills: SkillRegistry | None = None) -> Resume:
     """Structure a read document. ``as_of`` (default: today) ends open date ranges.
 
@@ -122,7 +150,7 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
     registry = skills or default_registry()
     # One tokenisation serves the quality checks (which count words, not line breaks) and the skills.
     doc = registry.tokenize(text)
-    tokens = [token.text for token in doc]
+    tokens = _token_texts(doc, text)
     # A skill shown only by words OCR read with low confidence says so in its explanation.
     mentions = mark_low_confidence(
         registry.extract(text, sections=sections, experience=experience, doc=doc), document.ocr

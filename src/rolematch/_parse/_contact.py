@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from .._data import parsing_vocabulary
 from ..resume import Contact, Link, LinkKind, Section, SectionKind, Span
@@ -17,8 +18,17 @@ from ._sections import heading_kind
 __all__ = ["find_contact"]
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_AT = re.compile("@")
 # Candidate phone numbers: digits with the separators people use; phonenumbers decides.
 _PHONE = re.compile(r"(?<![\w/.])(?:\+|00)?\(?\d[\d\s().\-]{6,18}\d(?![\w/%])")
+# Where phones can be: a run of the characters a phone is made of, from a digit to a digit, as long
+# as the shortest phone. Most runs in a resume are years ("2019 – 2021": the dash is not one of
+# them), so the phone pattern runs over a few short windows instead of the whole text.
+_PHONE_RUN = re.compile(r"\d[\d\s().+\-]{6,}\d")
+# Before a run's first digit a phone may open with "+(" (or "00", digits inside the run).
+_PHONE_OPENING = 2
+# A host ends in "." and a top-level domain: a dot before anything but a space or another dot.
+_DOT_INSIDE = re.compile(r"\.[^\s.]")
 _TLDS = (
     "com|org|net|io|dev|ai|me|co|app|page|site|tech|xyz|info|us|uk|de|fr|in|ca|au|nl|se|ch|es|it"
     "|eu|ly|sh|so|to|gg|cc|blog|website|online|pro|codes|design|cloud|ml|is|edu|gov|nz|za|br|jp|sg|ie"
@@ -84,7 +94,9 @@ def _dotted_tech_names() -> frozenset[str]:
     return frozenset(form.text.lower() for form in default_taxonomy().forms if "." in form.text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _phone(candidate: str) -> str | None:
+    """The E.164 form of a candidate phone, or None; memoised: a batch sees the same numbers again."""
     import phonenumbers
 
     digits = sum(c.isdigit() for c in candidate)
@@ -148,10 +160,39 @@ def _joined(text: str, match: re.Match[str], raw: str) -> tuple[str, int]:
     return raw + rest, following.start("rest") + len(rest)
 
 
+def _lines_holding(text: str, needle: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line holding a match of ``needle``, once each, in order."""
+    position = 0
+    while (found := needle.search(text, position)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        yield start, end
+        position = end
+
+
+def _matches_in_lines(pattern: re.Pattern[str], text: str, needle: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose every match holds a match of ``needle`` and
+    no line break: only the lines holding ``needle`` are scanned.
+
+    Look-behinds still see the character before a line; a look-ahead at a line's end sees none
+    instead of the line break, which the patterns here treat alike.
+    """
+    for start, end in _lines_holding(text, needle):
+        yield from pattern.finditer(text, start, end)
+
+
+def _phone_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_PHONE.finditer(text)``, scanning only around the runs a phone can lie in."""
+    for run in _PHONE_RUN.finditer(text):
+        # One character past the run: the look-ahead after a phone's last digit reads it.
+        yield from _PHONE.finditer(text, max(0, run.start() - _PHONE_OPENING), run.end() + 1)
+
+
 def _links(text: str, email_spans: list[tuple[int, int]]) -> list[Link]:
     links: list[Link] = []
     seen: set[str] = set()
-    for match in _LINK.finditer(text):
+    for match in _matches_in_lines(_LINK, text, _DOT_INSIDE):
         if any(a <= match.start() < b for a, b in email_spans) or not _plausible_link(match):
             continue
         raw, end = _joined(text, match, match.group(0).rstrip("."))
@@ -223,10 +264,10 @@ def _name(text: str, sections: list[Section]) -> tuple[str, Span] | None:
 
 def find_contact(text: str, sections: list[Section]) -> Contact:
     """Contact details found anywhere in the text (emails and links are often in footers)."""
-    email_matches = list(_EMAIL.finditer(text))
+    email_matches = list(_matches_in_lines(_EMAIL, text, _AT))
     emails = list(dict.fromkeys(m.group(0).lower() for m in email_matches))
     phones: list[str] = []
-    for match in _PHONE.finditer(text):
+    for match in _phone_matches(text):
         number = _phone(match.group(0))
         if number and number not in phones:
             phones.append(number)

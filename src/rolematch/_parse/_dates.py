@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..resume import YearMonth
+from ._lazy import lazy_pattern
 
 __all__ = ["DateRange", "find_date_ranges", "join_margin_date", "join_split_range", "months_between"]
 
@@ -40,6 +41,10 @@ _DATE = (
     rf"|{_YEAR}\s*[/.-]\s*(?:0[1-9]|1[0-2])(?![\d])"  # 2021-01
     rf"|{_YEAR})"
 )
+# What every date opens with: a digit, an apostrophe, or the first letter of a month, a season or
+# "Q3" (case-insensitive, as the patterns it opens). Put right after a pattern's look-behind, it
+# turns away most word starts with one character test before the dozen date shapes are tried.
+_DATE_START = r"(?=[\dJFMASONDQW'’])"
 # Inside a range only (alone they read as days): "Sept 15 – Present", "Jan '19", "Jan-19", "'09 – '11".
 _SHORT_YEAR_DATE = rf"(?:{_MONTH}\s*(?:['’-]\s*|\s)\d{{2}}(?![\d/:])|['’]\d{{2}}(?!\d))"
 _OPEN = (
@@ -49,37 +54,38 @@ _OPEN = (
 _JOIN = r"(?:\s*(?:[-–—~→]+|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|(?<=\s)à(?=\s))\s*)"
 # "2015-18", "2009–11": an end year written with its last two digits.
 _SHORT_END = r"\d{2}(?![\w/.])"
-_RANGE = re.compile(
-    rf"(?<![\w/.'’])(?P<start>{_DATE}|{_SHORT_YEAR_DATE}){_JOIN}"
+_RANGE = lazy_pattern(
+    rf"(?<![\w/.'’]){_DATE_START}(?P<start>{_DATE}|{_SHORT_YEAR_DATE}){_JOIN}"
     rf"(?P<end>{_DATE}|{_SHORT_YEAR_DATE}|{_OPEN}|(?P<short>{_SHORT_END}))(?![\w/])",
     re.IGNORECASE,
 )
 # "since 04.2019", "seit 2019": a range open from its start.
-_SINCE = re.compile(rf"\b(?:since|seit|depuis|desde)\s+(?P<start>{_DATE})(?![\w/])", re.IGNORECASE)
+_SINCE = lazy_pattern(rf"\b(?:since|seit|depuis|desde)\s+(?P<start>{_DATE})(?![\w/])", re.IGNORECASE)
 # A range broken over two lines or two cells: "June 2020 –" / "Present", or "June 2020" / "– Present".
-_DANGLING_START = re.compile(
-    rf"(?<![\w/.])(?P<start>{_DATE}){_JOIN}(?P<month>{_MONTH}\s*,?)?$", re.IGNORECASE
+_DANGLING_START = lazy_pattern(
+    rf"(?<![\w/.]){_DATE_START}(?P<start>{_DATE}){_JOIN}(?P<month>{_MONTH}\s*,?)?$", re.IGNORECASE
 )  # "June 2020 –", or "February 2020 — February" whose year wrapped
-_LEADING_YEAR = re.compile(rf"^'?(?P<end>{_YEAR})(?![\w/])")
-_LEADING_END = re.compile(rf"^(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.IGNORECASE)
+_LEADING_YEAR = lazy_pattern(rf"^'?(?P<end>{_YEAR})(?![\w/])")
+_LEADING_END = lazy_pattern(rf"^(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.IGNORECASE)
 # "2021 – Machine Learning Engineer, Initech" / "Present ...": a left date column whose end wrapped.
-_LEADING_DANGLING = re.compile(rf"^(?P<start>{_DATE}){_JOIN}(?!\s*(?:{_DATE}|{_OPEN})(?![\w/]))(?=\S)", re.IGNORECASE)
-_TRAILING_DATE = re.compile(rf"(?<![\w/.])(?P<start>{_DATE})\s*$", re.IGNORECASE)
-_LEADING_JOINED_END = re.compile(
+_LEADING_DANGLING = lazy_pattern(rf"^(?P<start>{_DATE}){_JOIN}(?!\s*(?:{_DATE}|{_OPEN})(?![\w/]))(?=\S)", re.IGNORECASE)
+_TRAILING_DATE = lazy_pattern(rf"(?<![\w/.]){_DATE_START}(?P<start>{_DATE})\s*$", re.IGNORECASE)
+_LEADING_JOINED_END = lazy_pattern(
     rf"^\s*(?:[-–—~→]+|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.IGNORECASE
 )
-_SINGLE = re.compile(rf"(?<![\w/.$])(?P<start>{_DATE})(?![\w/%])", re.IGNORECASE)
-_OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
+_SINGLE = lazy_pattern(rf"(?<![\w/.$]){_DATE_START}(?P<start>{_DATE})(?![\w/%])", re.IGNORECASE)
+_OPEN_RE = lazy_pattern(_OPEN, re.IGNORECASE)
+_TWO_DIGITS = re.compile(r"\d\d")
 # One cheap scan before the full grammar: most lines hold no year at all.
-_YEARISH = re.compile(
+_YEARISH = lazy_pattern(
     r"(?:19[5-9]|20\d)\d|['’]\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s'’-]*\d\d",
     re.IGNORECASE,
 )
-_PIECES = re.compile(
+_PIECES = lazy_pattern(
     rf"(?P<month>{_MONTH})|(?P<season>{_SEASON})|Q(?P<quarter>[1-4])|(?P<year>{_YEAR})|(?P<number>\d{{1,2}})",
     re.IGNORECASE,
 )
-_FULL_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_FULL_DATE = lazy_pattern(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _CENTURY_PIVOT = 40  # "'39" is 2039 and "'41" is 1941: resumes span living memory
 
 
@@ -94,13 +100,25 @@ class DateRange:
     is_current: bool
     text: str
 
+    @property
+    def is_point(self) -> bool:
+        """A lone date: the range ends in the month (or year) it starts.
 
+        ``end == start`` says the same through pydantic's ``__eq__``, a Python call per comparison.
+        """
+        end = self.end
+        return end is not None and end.year == self.start.year and end.month == self.start.month
+
+
+@functools.lru_cache(maxsize=4096)
 def _parse_date(text: str, *, short_year: bool = False, end: bool = False) -> YearMonth | None:
     """The date a matched piece of text names; ``short_year`` lets two digits stand for a year.
 
-    A quarter is its first month as a start and its last month as an ``end``.
+    A quarter is its first month as a start and its last month as an ``end``. Memoised by the
+    surface string: a few hundred spellings ("Jan 2020", "2019") make up most dates, in lines
+    never seen before (a YearMonth is frozen, so one instance serves every range).
     """
-    full = _FULL_DATE.match(text)
+    full = _FULL_DATE().match(text)
     if full:
         first, second, full_year = (int(group) for group in full.groups())
         # Day first (Europass, most of the world) unless the second number cannot be a month:
@@ -110,7 +128,7 @@ def _parse_date(text: str, *, short_year: bool = False, end: bool = False) -> Ye
     month: int | None = None
     year: int | None = None
     numbers: list[int] = []
-    for piece in _PIECES.finditer(text):
+    for piece in _PIECES().finditer(text):
         if piece.group("month"):
             month = _MONTHS[piece.group("month")[:3].lower()]
         elif piece.group("season"):
@@ -147,13 +165,15 @@ def find_date_ranges(text: str, *, singles: bool = True) -> list[DateRange]:
 @functools.lru_cache(maxsize=8192)
 def _date_ranges(text: str, singles: bool) -> tuple[DateRange, ...]:
     found: list[DateRange] = []
-    if not _YEARISH.search(text):
-        return ()  # every date holds a year (four digits, or two after a month or an apostrophe)
+    # Every date holds a year (four digits, or two after a month or an apostrophe); two digits in
+    # a row, a scan at C speed, turn away most lines before the slower year scan.
+    if not _TWO_DIGITS.search(text) or not _YEARISH().search(text):
+        return ()
     taken: list[tuple[int, int]] = []
-    for match in _RANGE.finditer(text):
+    for match in _RANGE().finditer(text):
         start = _parse_date(match.group("start"), short_year=True)
         end_text = match.group("end")
-        is_open = bool(_OPEN_RE.fullmatch(end_text.strip()))
+        is_open = bool(_OPEN_RE().fullmatch(end_text.strip()))
         if is_open:
             end = None
         elif match.group("short") is not None:
@@ -170,7 +190,7 @@ def _date_ranges(text: str, singles: bool) -> tuple[DateRange, ...]:
         taken.append((match.start(), match.end()))
     lowered = text.lower()
     since = "since" in lowered or "seit" in lowered or "depuis" in lowered or "desde" in lowered
-    for match in _SINCE.finditer(text) if since else ():
+    for match in _SINCE().finditer(text) if since else ():
         if any(a <= match.start() < b for a, b in taken):
             continue
         start = _parse_date(match.group("start"))
@@ -178,7 +198,7 @@ def _date_ranges(text: str, singles: bool) -> tuple[DateRange, ...]:
             found.append(DateRange(match.start(), match.end(), start, None, True, match.group(0)))
             taken.append((match.start(), match.end()))
     if singles:
-        for match in _SINGLE.finditer(text):
+        for match in _SINGLE().finditer(text):
             if any(a <= match.start() < b for a, b in taken):
                 continue
             date = _parse_date(match.group("start"))
@@ -198,20 +218,20 @@ def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
     """
     first = first.rstrip()
     second = second.lstrip()
-    dangling = _DANGLING_START.search(first) or _LEADING_DANGLING.match(first)
+    dangling = _DANGLING_START().search(first) or _LEADING_DANGLING().match(first)
     end_month = dangling.groupdict().get("month") if dangling is not None else None
     if dangling is not None:
-        end_match = (_LEADING_YEAR if end_month else _LEADING_END).match(second)
+        end_match = (_LEADING_YEAR if end_month else _LEADING_END)().match(second)
     else:
-        dangling = _TRAILING_DATE.search(first)
-        end_match = _LEADING_JOINED_END.match(second) if dangling is not None else None
+        dangling = _TRAILING_DATE().search(first)
+        end_match = _LEADING_JOINED_END().match(second) if dangling is not None else None
     if dangling is None or end_match is None:
         return None
     if any(r.end_offset > dangling.start() for r in find_date_ranges(first, singles=False)):
         return None  # the date ends a whole range already
     start = _parse_date(dangling.group("start"))
     end_text = f"{end_month} {end_match.group('end')}" if end_month else end_match.group("end")
-    is_open = bool(_OPEN_RE.fullmatch(end_text.strip()))
+    is_open = bool(_OPEN_RE().fullmatch(end_text.strip()))
     end = None if is_open else _parse_date(end_text)
     if start is None or (end is None and not is_open):
         return None
@@ -221,9 +241,9 @@ def join_split_range(first: str, second: str) -> tuple[DateRange, int] | None:
 
 # A narrow left date column wraps the date itself: "Sept" beside the title, "2019–Present" on the
 # next line, or "Jan" / "2012–Dec" / "2014". The pieces open their lines.
-_LEADING_MONTH = re.compile(rf"^(?P<month>{_MONTH})\s+(?!'?{_YEAR}\b)(?=\S)", re.IGNORECASE)
+_LEADING_MONTH = lazy_pattern(rf"^(?P<month>{_MONTH})\s+(?!'?{_YEAR}\b)(?=\S)", re.IGNORECASE)
 _MARGIN_WORD = rf"(?:{_YEAR}|{_MONTH}|{_OPEN}|[-–—]+|\bto\b)"
-_MARGIN_PIECE = re.compile(rf"^{_MARGIN_WORD}(?:\s*{_MARGIN_WORD})*(?![\w/])", re.IGNORECASE)
+_MARGIN_PIECE = lazy_pattern(rf"^{_MARGIN_WORD}(?:\s*{_MARGIN_WORD})*(?![\w/])", re.IGNORECASE)
 _MAX_MARGIN_LINES = 2
 
 
@@ -233,13 +253,13 @@ def join_margin_date(first: str, following: list[str]) -> tuple[DateRange, list[
     Returns the range (offsets into ``first``: its month) and how many characters of each
     following line it takes; None unless the pieces make one whole range.
     """
-    month = _LEADING_MONTH.match(first)
+    month = _LEADING_MONTH().match(first)
     if month is None:
         return None
     candidate = month.group("month")
     taken: list[int] = []
     for line in following[:_MAX_MARGIN_LINES]:
-        piece = _MARGIN_PIECE.match(line.lstrip())
+        piece = _MARGIN_PIECE().match(line.lstrip())
         if piece is None:
             return None
         candidate = f"{candidate} {piece.group(0)}"

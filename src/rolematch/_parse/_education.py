@@ -164,6 +164,59 @@ def _degree_patterns() -> list[tuple[EducationLevel, re.Pattern[str], bool]]:
     return patterns
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _trie(words: set[str]) -> str:
+    """The words as one regular expression that branches letter by letter ("b(?:a|sc?)"): the engine
+    tries a few first letters at a word's start, not every word of a long alternation."""
+    children: dict[str, set[str]] = {}
+    for word in words:
+        children.setdefault(word[:1], set()).add(word[1:])
+    ended = "" in children
+    branches = [re.escape(first) + _trie(rests) for first, rests in sorted(children.items()) if first]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ended:
+        return branches[0]
+    return f"(?:{'|'.join(branches)}){'?' if ended else ''}"
+
+
+@functools.cache
+def _degree_starts() -> re.Pattern[str] | None:
+    """Where a degree name may start: the first word of a name, as a whole word.
+
+    Every name of :func:`_degree_patterns` opens with a word and goes on with a character no word
+    holds (".", "-", a space) or ends, so each of their matches starts at a match of this one, and
+    the dozen patterns are tried at those few places only. None when a name opens otherwise.
+    """
+    cased: set[str] = set()
+    caseless: set[str] = set()
+    for names in parsing_vocabulary().degrees.values():
+        groups = ((names.patterns, caseless), (names.contextual, caseless))
+        for group, words in (*groups, (names.case_sensitive, cased), (names.contextual_case_sensitive, cased)):
+            for name in group:
+                first = _FIRST_WORD.match(name)
+                if first is None:
+                    return None
+                words.add(first.group())
+    alternatives = [f"(?i:{_trie(caseless)})"] + ([_trie(cased)] if cased else [])
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+def _matches_at(pattern: re.Pattern[str], line: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(line)`` when every match starts at one of ``starts`` (in order)."""
+    found: list[re.Match[str]] = []
+    taken = 0
+    for start in starts:
+        if start >= taken:
+            match = pattern.match(line, start)  # look-behinds still see the text before ``start``
+            if match is not None:
+                found.append(match)
+                taken = match.end()
+    return found
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
@@ -265,8 +318,12 @@ def _embedded(line: str, match: re.Match[str], level: EducationLevel) -> bool:
 def _degree_matches(line: str) -> tuple[_DegreeMatch, ...]:
     """Every degree name in a line that is used as one (each line is asked several times: cached)."""
     found: list[_DegreeMatch] = []
+    starts_pattern = _degree_starts()
+    starts = None if starts_pattern is None else [m.start() for m in starts_pattern.finditer(line)]
+    if starts == []:
+        return ()
     for level, pattern, contextual in _degree_patterns():
-        for match in pattern.finditer(line):
+        for match in pattern.finditer(line) if starts is None else _matches_at(pattern, line, starts):
             if contextual and not _has_context(line, match):
                 continue
             found.append(_DegreeMatch(level, match, _embedded(line, match, level)))
@@ -293,12 +350,15 @@ def degree_levels(text: str) -> list[EducationLevel]:
 
 def _degree(line: str) -> tuple[EducationLevel, re.Match[str]] | None:
     """The degree a line names: the highest level, the earliest of equals; None if it names none."""
-    order = list(EducationLevel)
     named = [m for m in _degree_matches(line) if not m.embedded]
     if not named:
         return None
-    best = min(named, key=lambda m: (order.index(m.level), m.match.start()))
+    best = min(named, key=lambda m: (_LEVEL_RANK[m.level], m.match.start()))
     return best.level, best.match
+
+
+# Levels in their declared order, highest first: the rank min() sorts by (no list per call).
+_LEVEL_RANK = {level: rank for rank, level in enumerate(EducationLevel)}
 
 
 def _is_grade(fragment: str) -> bool:
@@ -787,7 +847,9 @@ def _wrapped_rows(lines: list[Line]) -> list[Line]:
             ),
             0,
         )
-        if width and rows and len(cells) + offset <= width and _continues_text(rows[-1][0][offset], cells[0]):
+        # A bulleted line opens an item of its own: it never carries on a wrapped cell.
+        continues = not line.marker and _continues_text(rows[-1][0][offset], cells[0]) if width and rows else False
+        if continues and len(cells) + offset <= width:
             current, parts = rows[-1]
             for index, cell in enumerate(cells, start=offset):
                 if index < len(current):

@@ -109,7 +109,8 @@ def _labelled(text: str) -> tuple[str | None, str]:
 
 
 def _words(fragment: str) -> list[str]:
-    return [w.strip(".,&/").lower() for w in fragment.split() if w.strip(".,&/")]
+    # Lower case first, once: it neither makes nor takes spaces, nor ".,&/" (one call, not one a word).
+    return [w for w in (w.strip(".,&/") for w in fragment.lower().split()) if w]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -250,6 +251,9 @@ def _verb_led(text: str) -> bool:
     return any(w[:1].islower() and w.lower() not in _CONNECTORS for w in words[1:])
 
 
+_WORD_BREAKS = re.compile(r"[\s,/|]+")
+
+
 def _header_like(text: str) -> bool:
     """A short line that names something: a title, an organisation, a place."""
     stripped = text.strip(_TRIM)
@@ -259,7 +263,7 @@ def _header_like(text: str) -> bool:
         return False
     # A note in brackets ("(part-time)", "(per diem)") says nothing about the line's shape.
     bare = _NOTE.sub(" ", stripped)
-    words = [w for w in re.split(r"[\s,/|]+", bare) if any(c.isalpha() for c in w)]
+    words = [w for w in _WORD_BREAKS.split(bare) if any(c.isalpha() for c in w)]
     if not words or len(words) > _MAX_HEADER_WORDS:
         return False
     named = title_score(bare) > 0 or organization_score(bare) > 0
@@ -314,7 +318,7 @@ def _spells(text: str, found: list[DateRange]) -> list[DateRange]:
         return []
     spells = [found[0]]
     for left, right in itertools.pairwise(found):
-        if left.end != left.start or right.end != right.start:
+        if not (left.is_point and right.is_point):
             return []
         if not _SPELL_JOINER.match(text[left.end_offset : right.start_offset]):
             return []
@@ -336,7 +340,7 @@ def _anchor(text: str) -> tuple[DateRange | None, list[DateRange]]:
     found = find_date_ranges(text)
     if not found:
         return None, []
-    ranges = [r for r in found if r.end is None or r.end != r.start]
+    ranges = [r for r in found if not r.is_point]
     if ranges:
         return ranges[0], []
     # Lone dates ("2022", "Summer 2012 and 2013") count only at a line's edge, as layouts put them.
@@ -376,7 +380,7 @@ def _rows(lines: list[Line]) -> list[_Row]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if (
             following is not None
-            and (dates is None or dates.end == dates.start)
+            and (dates is None or dates.is_point)
             and len(text) <= _MAX_HEADER_CHARS
             and _MAY_CONTINUE.search(text)
         ):
@@ -660,7 +664,7 @@ def _bullets(text: str, content: list[_Row]) -> list[Bullet]:
 
 def _season_end(dates: DateRange) -> YearMonth | None:
     """A lone season ("Summer 2012") lasts three months; any other lone date ends where it starts."""
-    if dates.end is not None and dates.end == dates.start and dates.start.month and _SEASON.search(dates.text):
+    if dates.is_point and dates.start.month and _SEASON.search(dates.text):
         index = dates.start.month_index + 2
         return YearMonth(year=index // 12, month=index % 12 + 1)
     return dates.end
@@ -689,7 +693,8 @@ def _entry(
         if anchor.spells:
             periods = [Period(start=spell.start, end=_season_end(spell)) for spell in anchor.spells]
             end = periods[-1].end
-        intervals = [months_between(p.start, p.end, as_of_index) for p in periods or [Period(start=start, end=end)]]
+        spells = [(p.start, p.end) for p in periods] or [(start, end)]
+        intervals = [months_between(first, last, as_of_index) for first, last in spells]
         if any(interval is not None for interval in intervals):
             months = sum(interval[1] - interval[0] for interval in intervals if interval is not None)
     lines = [line for index in job.rows for line in (rows[index].line, *rows[index].extra_lines)]
@@ -835,7 +840,7 @@ def _chronology(rows: list[_Row], jobs: list[_Job]) -> list[_Job]:
     if (
         len(dated) < 2
         or starts_with is None
-        or any(d is None or d.is_current or d.end != d.start for d in anchors)
+        or any(d is None or d.is_current or not d.is_point for d in anchors)
         or any(a.start.month_index > b.start.month_index for a, b in itertools.pairwise(anchors) if a and b)
         or not any(starts_with.match(rows[job.anchor].text) for job in dated if job.anchor is not None)
     ):

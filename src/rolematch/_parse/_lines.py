@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import operator
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -60,19 +63,38 @@ class Line:
         return self.text[self.marker :] if self.marker else self.text
 
 
+# A line's content: from its first non-blank character to its last (``\S`` is ``str.isspace``'s
+# complement, so this is ``line.strip()``), one match per non-blank line, found in one scan.
+_CONTENT = re.compile(r"\S(?:[^\n]*\S)?")
+
+
+def _scan(text: str, start: int, end: int) -> list[Line]:
+    return [Line(m.start(), m.end(), m[0], bullet_length(m[0])) for m in _CONTENT.finditer(text, start, end)]
+
+
+# The lines of the last whole text split: the section, experience, education and contact passes
+# each split a part of the same text, and their lines are the same Line objects. One tuple,
+# replaced whole, so threads never see half of it.
+_last: tuple[str, list[Line]] | None = None
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+
+
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """Non-blank lines of ``text[start:end]`` with absolute offsets."""
+    global _last  # a one-entry cache
     end = len(text) if end is None else end
-    lines: list[Line] = []
-    position = start
-    while position < end:
-        newline = text.find("\n", position, end)
-        line_end = end if newline < 0 else newline
-        chunk = text[position:line_end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk.rstrip())
-            content = chunk[lead:trail]
-            lines.append(Line(position + lead, position + trail, content, bullet_length(content)))
-        position = line_end + 1
-    return lines
+    last = _last
+    if last is None or last[0] is not text:
+        if start or end != len(text):
+            return _scan(text, start, end)
+        lines = _scan(text, 0, end)
+        _last = (text, lines)
+        return list(lines)
+    lines = last[1]
+    # Lines wholly inside the range are the whole text's; a line the range cuts is split anew.
+    first = bisect.bisect_left(lines, start, key=_START)
+    after = max(first, bisect.bisect_right(lines, end, key=_END))
+    head_end = min(lines[first].start, end) if first < len(lines) else end
+    tail_start = lines[after - 1].end if after > first else head_end
+    return [*_scan(text, start, head_end), *lines[first:after], *_scan(text, tail_start, end)]

@@ -59,14 +59,21 @@ def _languages_of_stop_words() -> dict[str, tuple[str, ...]]:
 
 def _language(tokens: Sequence[str]) -> str | None:
     """The language whose stop words are most frequent, when the evidence is clear."""
-    alpha = [t.lower() for t in tokens if t.isalpha()]
+    alpha = list(map(str.lower, filter(str.isalpha, tokens)))
     if len(alpha) < 40:
         return None
-    latin = sum(1 for t in alpha if not _NON_LATIN.search(t))
-    if latin < 0.5 * len(alpha):
-        return "non-latin"
+    # One search over the words joined when they are all Latin, as in English resumes.
+    if _NON_LATIN.search(" ".join(alpha)) is not None:
+        latin = len(alpha) - sum(map(bool, map(_NON_LATIN.search, alpha)))
+        if latin < 0.5 * len(alpha):
+            return "non-latin"
     languages_of = _languages_of_stop_words()
-    hits = Counter(code for word in alpha for code in languages_of.get(word, ()))
+    # Each distinct word once (Counter counts in C), then only the stop words among them.
+    counts = Counter(alpha)
+    hits: Counter[str] = Counter()
+    for word in counts.keys() & languages_of.keys():
+        for code in languages_of[word]:
+            hits[code] += counts[word]
     rates = {code: hits[code] / len(alpha) for code in _stop_words()}
     # English stop words overlap others ("a", "in", "de"); demand a clear lead over English.
     best = max(_OTHER_LANGUAGES, key=lambda c: rates[c])
@@ -87,7 +94,7 @@ def _garbled_share(text: str) -> float:
 def quality_warnings(text: str, tokens: Sequence[str], section_count: int) -> list[ParseWarning]:
     """Warnings about the text as a whole."""
     warnings = []
-    words = sum(1 for t in tokens if _WORD.search(t))
+    words = sum(map(bool, map(_WORD.search, tokens)))
     if len(text) < _MIN_CHARS or words < _MIN_WORDS:
         warnings.append(
             ParseWarning(

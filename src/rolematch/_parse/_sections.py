@@ -65,11 +65,13 @@ def _spaceless_table() -> dict[str, SectionKind]:
     return {phrase.replace(" ", ""): kind for phrase, kind in _heading_table().items()}
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_kind(line: str) -> SectionKind | None:
     """The section kind a whole line names, or None when it is not a heading.
 
     Letter-spaced headings ("E X P E R I E N C E", or "EXPER IENCE" where a PDF reader split a
-    tracked-out word) are read without their spaces when the line is in capitals.
+    tracked-out word) are read without their spaces when the line is in capitals. Memoised by the
+    line: every line of every resume is asked, and headings and boilerplate lines recur.
     """
     if len(line) > 60 or line.startswith(("• ", "◦ ")) or line.rstrip().endswith((".", ",")):
         return None

@@ -16,34 +16,70 @@ _NUMBER = r"(?P<years>\d{1,2}(?:\.\d{1,2})?)\s*\+?"
 _YEARS = r"\s*(?:years?|yrs?)\.?"
 _MONTHS = r"(?:\s*(?:and\s+|,\s*)?(?P<months>\d{1,2})\s*(?:months?|mos?)\.?)?"
 _HEDGE = r"(?:(?:about|around|over|nearly|almost|more\s+than|approximately|approx\.?|~)\s*)?"
-_STATED = (
+_TOTAL = re.compile(
     # "Total IT experience: 9 years 8 months", "Overall experience of 6 yrs"
-    re.compile(
-        r"\b(?:total|overall)\s+(?:[A-Za-z/&-]+\s+){0,3}?(?:experience|exp\.?)\s*(?:of|:|-|–|is|=)?\s*"
-        rf"{_HEDGE}{_NUMBER}{_YEARS}{_MONTHS}",
-        re.IGNORECASE,
-    ),
-    # "9+ yrs of experience", "over 10 years of professional experience"
-    re.compile(
-        rf"{_HEDGE}{_NUMBER}{_YEARS}{_MONTHS}\s+(?:of\s+)?(?:[A-Za-z/&-]+\s+){{0,4}}?(?:experience|exp\b)",
-        re.IGNORECASE,
-    ),
+    r"\b(?:total|overall)\s+(?:[A-Za-z/&-]+\s+){0,3}?(?:experience|exp\.?)\s*(?:of|:|-|–|is|=)?\s*"
+    rf"{_HEDGE}{_NUMBER}{_YEARS}{_MONTHS}",
+    re.IGNORECASE,
 )
+# "9+ yrs of experience", "over 10 years of professional experience": the pattern once was
+# _HEDGE + _COUNTED, scanned at every character (0.13 ms a resume). The number opens the scan now
+# (a digit: the regex engine skips to the next one in C) and the hedge is looked for just before it.
+_COUNTED = re.compile(
+    rf"{_NUMBER}{_YEARS}{_MONTHS}\s+(?:of\s+)?(?:[A-Za-z/&-]+\s+){{0,4}}?(?:experience|exp\b)",
+    re.IGNORECASE,
+)
+_HEDGE_WORDS = r"about|around|over|nearly|almost|more\s+than|approximately|approx\.?|~"
+_HEDGE_BEFORE = re.compile(rf"(?:{_HEDGE_WORDS})\s*\Z", re.IGNORECASE)
+_LONGEST_HEDGE = len("approximately")
 # Above this, a statement is a typo or a different unit, not a career.
 _MAX_YEARS = 60.0
 _TOLERANCE_YEARS = 1.0
 
 
+def _hedge_start(text: str, number: int, floor: int) -> int:
+    """Where a match of ``_HEDGE + _COUNTED`` whose number starts at ``number`` starts: at the hedge
+    before the number ("over 10 years"), if one ends there, else at the number.
+
+    The leftmost hedge wins, as in a scan of the whole pattern; none starts before ``floor`` (the end
+    of the previous match).
+    """
+    start = number
+    while start > floor and text[start - 1].isspace():
+        start -= 1  # the hedge's trailing whitespace
+    lowest = start - _LONGEST_HEDGE
+    if text[max(floor, start - 4) : start].lower() == "than":  # "more  than": whitespace inside
+        before = start - 4
+        while before > floor and text[before - 1].isspace():
+            before -= 1
+        lowest = min(lowest, before - len("more"))
+    hedge = _HEDGE_BEFORE.search(text, max(floor, lowest), number)
+    return number if hedge is None else hedge.start()
+
+
+def _counted(text: str) -> list[tuple[int, re.Match[str]]]:
+    """Each match of ``_HEDGE + _COUNTED`` as a scan of the whole pattern finds it: (start, match)."""
+    found = []
+    floor = 0
+    for match in _COUNTED.finditer(text):
+        found.append((_hedge_start(text, match.start(), floor), match))
+        floor = match.end()
+    return found
+
+
 def find_stated_experience(text: str) -> StatedExperience | None:
     """The first statement of total experience in the text, if any."""
-    matches = sorted((m for pattern in _STATED for m in pattern.finditer(text)), key=lambda m: m.start())
-    for match in matches:
+    lowered = text.lower()
+    found = [(m.start(), m) for m in _TOTAL.finditer(text)] if "total" in lowered or "overall" in lowered else []
+    # Sorted by start, the "total" statement first on a tie (a stable sort over the two lists).
+    matches = sorted([*found, *_counted(text)], key=lambda pair: pair[0])
+    for start, match in matches:
         years = float(match.group("years")) + (int(match.group("months")) / 12 if match.group("months") else 0.0)
         if 0 < years <= _MAX_YEARS:
             return StatedExperience(
                 years=round(years, 2),
-                text=" ".join(match.group(0).split()),
-                span=Span(start=match.start(), end=match.end()),
+                text=" ".join(text[start : match.end()].split()),
+                span=Span(start=start, end=match.end()),
             )
     return None
 

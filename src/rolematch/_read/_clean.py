@@ -66,14 +66,26 @@ _TRANSLATE = str.maketrans(
 # second for sub-items, and the parser reads the difference).
 _FILLED_BULLETS = "•●▪■◆►▸‣➢➤✓✔❖∙⁃⦁◼★"
 _HOLLOW_BULLETS = "◦○□◇▫▹☐"
-_BULLET_LINE = re.compile(rf"^[ \t]*([{_FILLED_BULLETS}{_HOLLOW_BULLETS}])[ \t]*", re.MULTILINE)
-# Only the runs that change: one space between words is left alone (no call per word).
-_SPACES = re.compile(r"[ \t]*\t[ \t]*| {2,}")
-_BLANK_LINES = re.compile(r"\n{3,}")
+# A bullet opening a line (lines are stripped by then). Every pattern here opens with a literal or
+# a character class, so the regular expression engine skips to candidates at C speed instead of
+# trying each position of the text; the look-behinds put after that first character say where
+# it must stand.
+_BULLET_LINE = re.compile(rf"([{_FILLED_BULLETS}{_HOLLOW_BULLETS}])(?<=^.)[ \t]*", re.MULTILINE)
+# Only the runs that change: one space between words is left alone (no call per word). A whole
+# run of two or more, or a lone tab.
+_SPACES = re.compile(r"[ \t](?:[ \t]+|(?<=\t))")
+_BLANK_LINES = re.compile(r"\n\n\n+")
 _MARK_AT_LINE_END = re.compile(rf"([{_HYPHEN_MARK}{_SOFT_MARK}])[ \t]*\n[ \t]*(\S*)")
 # A visible hyphen at a line end between letters, continued by a lower-case word: the same break
 # PDFium marks with U+FFFE, as pdfplumber and text exports show it.
-_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*([a-z][^\s]*)")
+_HYPHEN_AT_LINE_END = re.compile(r"-(?<=[A-Za-z]-)[ \t]*\n[ \t]*([a-z]\S*)")
+# The characters _TRANSLATE maps: str.translate looks every character of the text up in its
+# table (about 90 ns each once a bullet makes the text non-ASCII), so only their runs go through it.
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]+")
+
+
+def _translate(match: re.Match[str]) -> str:
+    return match.group().translate(_TRANSLATE)
 
 
 def _bullet(match: re.Match[str]) -> str:
@@ -104,10 +116,11 @@ def clean_text(text: str) -> str:
     spaces collapse (a run holding a tab, or of three spaces or more, becomes one tab), lines
     are stripped, and at most one blank line separates blocks.
     """
-    text = text.replace("\r\n", "\n").translate(_TRANSLATE)
-    text = _MARK_AT_LINE_END.sub(_rejoin, text)
-    text = text.replace(_HYPHEN_MARK, "-").replace(_SOFT_MARK, "")
-    text = _HYPHEN_AT_LINE_END.sub(lambda m: f"-{m.group(1)}\n", text)
+    text = _TRANSLATED.sub(_translate, text.replace("\r\n", "\n"))
+    if _HYPHEN_MARK in text or _SOFT_MARK in text:
+        text = _MARK_AT_LINE_END.sub(_rejoin, text)
+        text = text.replace(_HYPHEN_MARK, "-").replace(_SOFT_MARK, "")
+    text = _HYPHEN_AT_LINE_END.sub(r"-\1\n", text)
     text = _SPACES.sub(_spaces, text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _BULLET_LINE.sub(_bullet, text)
