@@ -10,12 +10,15 @@ searched again inside each column, so three-column pages work too.
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
-__all__ = ["Word", "page_lines", "page_rows", "rows_lines"]
+__all__ = ["Word", "make_words", "page_lines", "page_rows", "rows_lines"]
 
 _BIN = 2.0  # points per gutter-search bin
 _MIN_SIDE_ROWS = 3  # a column needs text on at least this many rows
@@ -48,6 +51,24 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+# The slots of Word, set straight through their descriptors: a frozen dataclass's __init__ goes
+# through object.__setattr__ field by field, about twice the cost (1.3 vs 0.6 us a word); a PDF
+# page makes hundreds of words.
+_WORD_SLOTS = tuple(Word.__dict__[name].__set__ for name in ("x0", "x1", "top", "bottom", "text"))
+
+
+def make_words(
+    x0: Sequence[float], x1: Sequence[float], top: Sequence[float], bottom: Sequence[float], text: Sequence[str]
+) -> list[Word]:
+    """Words from columns of equal length: the same as ``Word(x0[i], x1[i], top[i], bottom[i], text[i])``."""
+    if not len(x0) == len(x1) == len(top) == len(bottom) == len(text):
+        raise ValueError("make_words needs columns of equal length")  # a short one would leave slots unset
+    words = list(map(object.__new__, repeat(Word, len(text))))
+    for set_slot, values in zip(_WORD_SLOTS, (x0, x1, top, bottom, text), strict=True):
+        deque(map(set_slot, words, values), maxlen=0)  # runs the map in C
+    return words
+
+
 def page_lines(words: Sequence[Word], page_width: float) -> tuple[list[str], int]:
     """Lines of one page in reading order, and the most columns found side by side."""
     return rows_lines(page_rows(words), page_width)
@@ -66,7 +87,7 @@ def rows_lines(rows: list[list[Word]], page_width: float) -> tuple[list[str], in
     """Lines of a page's rows in reading order, and the most columns found side by side."""
     if not rows:
         return [], 0
-    heights = sorted(w.height for row in rows for w in row if w.height > 0)
+    heights = sorted([h for h in [w.bottom - w.top for row in rows for w in row] if h > 0])  # Word.height, inline
     unit = heights[len(heights) // 2] if heights else 10.0
     return _order(rows, page_width, unit, 0)
 
@@ -75,16 +96,21 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped into visual rows, top to bottom, each row left to right."""
     rows: list[list[Word]] = []
     band_top = band_bottom = 0.0
-    for word in sorted(words, key=lambda w: (w.middle, w.x0)):
-        if rows and band_top <= word.middle <= band_bottom:
+    # The keys (middle, x0) computed once, inline: sorting the indices by them gives the order
+    # sorting the words by them gives (the same keys, the same stable sort).
+    keys = [((w.top + w.bottom) / 2, w.x0) for w in words]
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        word, middle = words[i], keys[i][0]
+        if rows and band_top <= middle <= band_bottom:
             rows[-1].append(word)
         else:
             rows.append([word])
             # The first word of a row sets its band, so rows of two columns with different line
             # spacing do not chain into one tall row.
             band_top, band_bottom = word.top, word.bottom
+    by_x0 = attrgetter("x0")
     for row in rows:
-        row.sort(key=lambda w: w.x0)
+        row.sort(key=by_x0)
     return rows
 
 
@@ -99,6 +125,39 @@ def _segments(row: list[Word], unit: float) -> list[tuple[float, float]]:
     return segments
 
 
+_Extents = tuple[list[float], list[float], list[int], list[float], list[float], int]
+
+
+def _row_extents(rows: list[list[Word]], unit: float) -> _Extents:
+    """The segments of every row (starts, ends, owning rows; what :func:`_segments` gives, inline),
+    each row's leftmost x0 and rightmost x1, and how many rows have more than one segment."""
+    gap = 1.2 * unit
+    starts: list[float] = []
+    ends: list[float] = []
+    owners: list[int] = []
+    first_x0: list[float] = []
+    last_x1: list[float] = []
+    split_rows = 0
+    for r, row in enumerate(rows):
+        first = len(ends)
+        start, end = row[0].x0, row[0].x1
+        for word in row[1:]:
+            if word.x0 - end <= gap:
+                if word.x1 > end:  # max(end, x1), NaN and all
+                    end = word.x1
+            else:
+                starts.append(start)
+                ends.append(end)
+                start, end = word.x0, word.x1
+        starts.append(start)
+        ends.append(end)
+        owners += [r] * (len(ends) - first)
+        first_x0.append(row[0].x0)
+        last_x1.append(max(ends[first:]))
+        split_rows += len(ends) - first > 1
+    return starts, ends, owners, first_x0, last_x1, split_rows
+
+
 def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tuple[float, int, int] | None:
     """The gutter x and the run of rows [first, last] along which it is empty, if any.
 
@@ -111,68 +170,80 @@ def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tupl
     n_rows = len(rows)
     if n_rows < 2 * _MIN_SIDE_ROWS:
         return None
+    starts, ends, owners, first_x0, last_x1, split_rows = _row_extents(rows, unit)
+    # Text on both sides of a bin needs a gap inside a row, so a page (or column) with fewer than
+    # two rows of separate segments has no gutter: most one-column pages stop here.
+    if split_rows < 2:
+        return None
     lo, hi = 0.15 * page_width, 0.85 * page_width
     xs = np.arange(lo, hi, _BIN)
     n_bins = len(xs)
-    starts: list[float] = []
-    ends: list[float] = []
-    owners: list[int] = []
-    first_x0 = np.empty(n_rows)
-    last_x1 = np.empty(n_rows)
-    for r, row in enumerate(rows):
-        segments = _segments(row, unit)
-        first_x0[r] = segments[0][0]
-        last_x1[r] = max(x1 for _, x1 in segments)
-        for x0, x1 in segments:
-            starts.append(x0)
-            ends.append(x1)
-            owners.append(r)
     # covered[r, a:b] for each segment, through a difference array: +1 at a, -1 at b.
     marks = np.zeros((n_rows, n_bins + 1), dtype=np.int32)
     owner = np.asarray(owners)
     np.add.at(marks, (owner, np.searchsorted(xs, np.asarray(starts), side="left")), 1)
     np.add.at(marks, (owner, np.searchsorted(xs, np.asarray(ends), side="right")), -1)
-    covered = np.cumsum(marks, axis=1)[:, :n_bins] > 0
-    has_left = xs[None, :] > first_x0[:, None]
-    has_right = xs[None, :] < last_x1[:, None]
+    open_rows = np.cumsum(marks, axis=1)[:, :n_bins] <= 0
+    open_left = open_rows & (xs[None, :] > np.asarray(first_x0)[:, None])
+    open_right = open_rows & (xs[None, :] < np.asarray(last_x1)[:, None])
+    open_both = open_left & open_right
+    # A run's counts are at most its bin's counts over the whole page: bins that fail these can
+    # have no valid run, and the runs are looked for among the others only.
+    keep = np.flatnonzero(
+        (open_left.sum(axis=0) >= _MIN_SIDE_ROWS)
+        & (open_right.sum(axis=0) >= _MIN_SIDE_ROWS)
+        & (open_both.sum(axis=0) >= 2)
+    )
+    if not len(keep):
+        return None
+    found = _longest_run(open_rows[:, keep], open_left[:, keep], open_right[:, keep], open_both[:, keep])
+    if found is None:
+        return None
+    r, length, lengths, run_start = found
+    if length < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
+        return None
+    stretch = np.zeros(n_bins, dtype=bool)
+    stretch[keep] = lengths[r] == length
+    b = _widest_stretch_middle(stretch)
+    return float(xs[b]), int(run_start[r, int(np.searchsorted(keep, b))]), r - 1
 
+
+def _longest_run(
+    open_rows: np.ndarray, open_left: np.ndarray, open_right: np.ndarray, open_both: np.ndarray
+) -> tuple[int, int, np.ndarray, np.ndarray] | None:
+    """The row closing the longest valid run (the earliest on ties), its length, every run's
+    length by closing row and bin (-1 where none is valid) and where each run starts."""
+    n_rows, n_bins = open_rows.shape
     # Row n_rows is a sentinel that closes every run.
-    blocked = np.vstack([covered, np.ones((1, n_bins), dtype=bool)])
-    open_rows = ~blocked[:n_rows]
+    blocked = np.vstack([~open_rows, np.ones((1, n_bins), dtype=bool)])
 
     def running(flags: np.ndarray) -> np.ndarray:
         """Row-prefix counts: result[r] = flags[:r].sum(axis=0)."""
         return np.vstack([np.zeros((1, n_bins), dtype=np.int64), np.cumsum(flags, axis=0, dtype=np.int64)])
 
-    left_count = running(open_rows & has_left)
-    right_count = running(open_rows & has_right)
-    both_count = running(open_rows & has_left & has_right)
     row_index = np.arange(n_rows + 1)[:, None]
     # The run closed at row r starts after the previous blocked row of its bin.
     last_blocked = np.maximum.accumulate(np.where(blocked, row_index, -1), axis=0)
     run_start = np.vstack([np.zeros((1, n_bins), dtype=np.int64), last_blocked[:-1] + 1])
     bins = np.arange(n_bins)[None, :]
 
-    def within(count: np.ndarray) -> np.ndarray:
+    def within(flags: np.ndarray) -> np.ndarray:
+        count = running(flags)
         result: np.ndarray = count - count[run_start, bins]
         return result
 
     valid = (
         blocked
-        & (within(left_count) >= _MIN_SIDE_ROWS)
-        & (within(right_count) >= _MIN_SIDE_ROWS)
-        & (within(both_count) >= 2)
+        & (within(open_left) >= _MIN_SIDE_ROWS)
+        & (within(open_right) >= _MIN_SIDE_ROWS)
+        & (within(open_both) >= 2)
     )
     lengths = np.where(valid, row_index - run_start, -1)
     longest_per_row = lengths.max(axis=1)
     if longest_per_row.max() < 0:
         return None
     r = int(np.argmax(longest_per_row))  # earliest row closing a longest run
-    length = int(longest_per_row[r])
-    if length < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
-        return None
-    b = _widest_stretch_middle(lengths[r] == length)
-    return float(xs[b]), int(run_start[r, b]), r - 1
+    return r, int(longest_per_row[r]), lengths, run_start
 
 
 def _widest_stretch_middle(mask: np.ndarray) -> int:
@@ -190,11 +261,13 @@ def _widest_stretch_middle(mask: np.ndarray) -> int:
 
 def _line(row: list[Word], unit: float) -> str:
     """A row's words joined; a wide gap becomes a tab so that table-like layouts stay readable."""
-    parts: list[str] = []
-    previous: Word | None = None
-    for word in row:
-        if previous is not None:
-            parts.append("\t" if word.x0 - previous.x1 > 2.5 * unit else " ")
+    if not row:
+        return ""
+    wide = 2.5 * unit
+    previous = row[0]
+    parts = [previous.text]
+    for word in row[1:]:
+        parts.append("\t" if word.x0 - previous.x1 > wide else " ")
         parts.append(word.text)
         previous = word
     return "".join(parts)

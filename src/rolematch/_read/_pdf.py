@@ -8,10 +8,8 @@ other pages of the PDF stay text.
 
 from __future__ import annotations
 
-import ctypes
 import io
 import math
-import re
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -25,6 +23,7 @@ from ..errors import (
 )
 from ._furniture import drop_furniture_lines, find_page_furniture
 from ._layout import Word, page_rows, rows_lines
+from ._pdfium_words import pdfium_words, word_spans
 
 if TYPE_CHECKING:
     from ._images import PageImage
@@ -41,6 +40,7 @@ __all__ = [
     "read_pdf",
     "render_page",
     "scanned_pages",
+    "word_spans",
 ]
 
 # PDFium is not thread-safe, not even across documents: concurrent calls crash or corrupt the
@@ -95,7 +95,7 @@ def _check_page_count(count: int, limits: Limits) -> None:
 
 
 class PdfiumReader:
-    """PDFium through pypdfium2: words from the text page with one box lookup per word end."""
+    """PDFium through pypdfium2: words from the text page with one box lookup per word end (:mod:`._pdfium_words`)."""
 
     name = "pdfium"
 
@@ -124,7 +124,7 @@ class PdfiumReader:
                     width, height = page.get_size()
                     textpage = page.get_textpage()
                     try:
-                        result.append(PdfPage(width, _pdfium_words(textpage, height, pdfium_c), height))
+                        result.append(PdfPage(width, pdfium_words(textpage, height, pdfium_c), height))
                     finally:
                         textpage.close()
                 finally:
@@ -134,52 +134,6 @@ class PdfiumReader:
             raise CorruptDocumentError(f"the PDF cannot be read: {error}") from None
         finally:
             document.close()
-
-
-# A word: a run of non-space characters, ended early by a hyphen mark (PDFium's U+FFFE / U+0002
-# where the layout broke a word), which stays with the part before it.
-_PDF_WORD = re.compile("[^\\s\ufffe\x02]*[\ufffe\x02]|[^\\s\ufffe\x02]+")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _pdfium_words(textpage: object, page_height: float, pdfium_c: object) -> list[Word]:
-    text: str = textpage.get_text_range()  # type: ignore[attr-defined]
-    raw = textpage.raw  # type: ignore[attr-defined]
-    get_box = pdfium_c.FPDFText_GetLooseCharBox  # type: ignore[attr-defined]
-    rect = pdfium_c.FS_RECTF()  # type: ignore[attr-defined]
-    rect_ref = ctypes.byref(rect)
-
-    # PDFium counts a character outside the Basic Multilingual Plane as two (UTF-16 units).
-    char_index: list[int] | None = None
-    if _ASTRAL.search(text):
-        char_index = []
-        position = 0
-        for ch in text:
-            char_index.append(position)
-            position += 2 if ord(ch) > 0xFFFF else 1
-
-    def box(i: int) -> tuple[float, float, float, float]:
-        get_box(raw, char_index[i] if char_index is not None else i, rect_ref)
-        return rect.left, rect.right, rect.top, rect.bottom
-
-    return [_word_from(text, start, end, box, page_height) for start, end in word_spans(text)]
-
-
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Where the words of a PDFium text range are: runs of non-space characters, cut after a hyphen mark."""
-    return [match.span() for match in _PDF_WORD.finditer(text)]
-
-
-def _word_from(text: str, start: int, end: int, box: object, page_height: float) -> Word:
-    l0, r0, t0, b0 = box(start)  # type: ignore[operator]
-    l1, r1, t1, b1 = box(end - 1) if end - 1 > start else (l0, r0, t0, b0)  # type: ignore[operator]
-    return Word(
-        x0=min(l0, l1),
-        x1=max(r0, r1),
-        top=page_height - max(t0, t1),
-        bottom=page_height - min(b0, b1),
-        text=text[start:end],
-    )
 
 
 class PlumberReader:
