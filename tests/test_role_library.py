@@ -35,6 +35,16 @@ def test_every_shipped_role_loads_and_is_listed() -> None:
     assert set(NEW_ROLES) <= set(rolematch.list_roles())
 
 
+def test_the_id_line_of_each_shipped_file_is_the_id_it_parses_to() -> None:
+    """Listing roles reads each file's ``id:`` line without parsing it; parsing must agree."""
+    from rolematch._match._roles import _builtin_files, _parse_shipped
+
+    files = _builtin_files()
+    assert len(files) == len(list((ROOT / "rolematch_data" / "roles").glob("*.y*ml")))
+    for role_id, shipped in files.items():
+        assert _parse_shipped(shipped).id == role_id, shipped.name
+
+
 @pytest.mark.parametrize("role_id", NEW_ROLES)
 def test_new_roles_have_junior_mid_and_senior(role_id: str) -> None:
     role = get_role(role_id)

@@ -5,25 +5,11 @@ The public surface is exactly ``__all__``; everything else lives in private modu
 
 from __future__ import annotations
 
+import importlib as _importlib
 from typing import TYPE_CHECKING, Any
 
 from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
-from ._audit import AuditEntry, AuditLog, ImpactRow, ImpactTable, impact_ratios
-from ._batch import BatchInterrupted, BatchProgress, BatchSummary, run_batch
 from ._isolation import Isolation
-from ._job import (
-    EducationRequired,
-    JobDuty,
-    JobPosting,
-    JobRequirement,
-    JobSource,
-    SkillGroup,
-    StatedSalary,
-    YearsRequired,
-    parse_job,
-    parse_job_text,
-    role_from_job,
-)
 from ._limits import Limits
 from ._match import (
     Assessment,
@@ -43,7 +29,6 @@ from ._match import (
     load_role,
     register_role,
 )
-from ._present import fit_report_json_schema, render_assessment, render_ranking, render_report
 from ._read import PdfReader, Source
 from ._skills import (
     ExtractionContext,
@@ -74,9 +59,6 @@ from .errors import (
     UnknownRoleError,
     UnsupportedFormatError,
 )
-
-if TYPE_CHECKING:
-    from ._server import ServerSettings, create_app
 from .resume import (
     Bullet,
     Contact,
@@ -98,6 +80,25 @@ from .resume import (
     StatedExperience,
     YearMonth,
 )
+
+if TYPE_CHECKING:
+    from ._audit import AuditEntry, AuditLog, ImpactRow, ImpactTable, impact_ratios
+    from ._batch import BatchInterrupted, BatchProgress, BatchSummary, run_batch
+    from ._job import (
+        EducationRequired,
+        JobDuty,
+        JobPosting,
+        JobRequirement,
+        JobSource,
+        SkillGroup,
+        StatedSalary,
+        YearsRequired,
+        parse_job,
+        parse_job_text,
+        role_from_job,
+    )
+    from ._present import fit_report_json_schema, render_assessment, render_ranking, render_report
+    from ._server import ServerSettings, create_app
 
 __all__ = [
     "Assessment",
@@ -199,14 +200,41 @@ __all__ = [
 ]
 
 
-# The HTTP service needs the server extra (FastAPI); it is imported when first asked for, so
-# `import rolematch` stays light and works without it.
-_SERVER_NAMES = frozenset({"ServerSettings", "create_app"})
+# Parts a first report does not need are imported when first asked for, so that `import rolematch`
+# stays light (start-up is a target of the benchmarks); the HTTP service also needs the server extra
+# (FastAPI), so `import rolematch` works without it.
+_LAZY = {
+    **dict.fromkeys(("AuditEntry", "AuditLog", "ImpactRow", "ImpactTable", "impact_ratios"), "_audit"),
+    **dict.fromkeys(("BatchInterrupted", "BatchProgress", "BatchSummary", "run_batch"), "_batch"),
+    **dict.fromkeys(
+        (
+            "EducationRequired",
+            "JobDuty",
+            "JobPosting",
+            "JobRequirement",
+            "JobSource",
+            "SkillGroup",
+            "StatedSalary",
+            "YearsRequired",
+            "parse_job",
+            "parse_job_text",
+            "role_from_job",
+        ),
+        "_job",
+    ),
+    **dict.fromkeys(("fit_report_json_schema", "render_assessment", "render_ranking", "render_report"), "_present"),
+    **dict.fromkeys(("ServerSettings", "create_app"), "_server"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SERVER_NAMES:
-        from . import _server
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rolematch' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
 
-        return getattr(_server, name)
-    raise AttributeError(f"module 'rolematch' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -10,20 +10,19 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from ._audit import AuditLog
 from ._isolation import Isolation, read_in_child, run_isolated
 from ._limits import DEFAULT_LIMITS, Limits
 from ._match import DEFAULT_ROLE, Assessment, FitReport, RankedResume, Role, get_role, list_roles
 from ._parse import parse_document
 from ._parse._sections import find_sections
 from ._pipeline import Decision, assessment_across, assessment_for, report_for, taxonomy_for
-from ._present import rank_reports
 from ._read import Document, PdfReader, Source, read_document, read_source_bytes, read_text
 from ._skills import SkillRegistry, default_registry
 from .errors import EmptyDocumentError
 from .resume import Resume, SkillMention
 
 if TYPE_CHECKING:
+    from ._audit import AuditLog
     from ._job import JobPosting
 
 __all__ = ["assess", "extract_skills", "match", "parse_resume", "parse_text", "rank"]
@@ -236,6 +235,8 @@ def rank(
     stable order by label. ``job``, ``skills`` and ``strict`` as in :func:`match` (with a posting, every
     resume at the posting's level). An unreadable source raises its ``RolematchError``.
     """
+    from ._present import rank_reports  # the present stage is not needed before a ranking
+
     found, posting_location = _role_for(role, job, as_of, skills)
     if level is not None:
         found.level(level)

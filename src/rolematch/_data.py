@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._gc import gc_paused
 from .errors import DataFileError
 from .resume import EducationLevel, SectionKind
 
@@ -135,6 +136,7 @@ class ParsingVocabulary(BaseModel):
 
 
 @functools.cache
+@gc_paused
 def parsing_vocabulary() -> ParsingVocabulary:
     """The shipped parsing vocabulary, loaded and validated once per process."""
     return load_yaml_model(_read_shipped("parsing.yaml"), ParsingVocabulary, source="rolematch_data/parsing.yaml")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ._gc import gc_paused
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -33,6 +35,7 @@ def dropped_special_cases() -> list[str]:
 
 
 @functools.cache
+@gc_paused
 def get_pipeline() -> Language:
     """The shared pipeline, built on first use and reused for the life of the process."""
     from spacy.lang.en import English

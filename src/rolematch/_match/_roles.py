@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import threading
+from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import EntryPoint
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
+from .._gc import gc_paused
 from .._plugins import ROLES_GROUP, Traversable, describe, plugin_entry_points, plugin_target
 from .._skills import Taxonomy, default_taxonomy
 from ..errors import DataFileError, UnknownRoleError
@@ -88,10 +91,28 @@ class Role:
         return f"Role({self.id!r}, levels={self.level_ids}, source={self.source!r})"
 
 
-def _line_numbers(text: str) -> dict[tuple[int, str, int], int]:
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
+
+
+def _load_yaml(text: str) -> tuple[Any, dict[tuple[int, str, int], int]]:
+    """The data of a YAML role file and its line numbers, from one parse of the text.
+
+    Line numbers are read from the node tree before it is constructed: constructing flattens
+    merge keys (``<<``) in place, and the lines must be those of the text as written.
+    """
+    loader = _LOADER(text)
+    try:
+        root = loader.get_single_node()
+        lines = _line_numbers(root)
+        # What yaml.load does after composing (SafeConstructor.get_single_data).
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _line_numbers(root: Any) -> dict[tuple[int, str, int], int]:
     """1-based lines of each level, requirement and responsibility: (level index, list, item index) -> line."""
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    root = yaml.compose(text, Loader=loader)
     lines: dict[tuple[int, str, int], int] = {}
     if not isinstance(root, yaml.MappingNode):
         return lines
@@ -111,9 +132,8 @@ def _line_numbers(text: str) -> dict[tuple[int, str, int], int]:
 
 def _error_lines(text: str, error: ValidationError) -> str:
     """Each validation problem with the field path and, where it can be found, the file line."""
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(text, Loader=loader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         root = None
     problems = []
@@ -134,16 +154,18 @@ def _error_lines(text: str, error: ValidationError) -> str:
 
 def parse_role(text: str, *, source: str, taxonomy: Taxonomy | None = None) -> Role:
     """Validate a role file's text (YAML, or JSON which is YAML too) into a :class:`Role`."""
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines: dict[tuple[int, str, int], int] = {}
     try:
-        data = json.loads(text) if source.endswith(".json") else yaml.load(text, Loader=loader)
+        if source.endswith(".json"):
+            data = json.loads(text)
+        else:
+            data, lines = _load_yaml(text)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
         raise DataFileError(f"{source}: not valid {'JSON' if source.endswith('.json') else 'YAML'}: {error}") from None
     try:
         spec = RoleFile.model_validate(data)
     except ValidationError as error:
         raise DataFileError(f"{source}: {_error_lines(text, error)}") from None
-    lines = _line_numbers(text) if not source.endswith(".json") else {}
     levels = []
     for level_index, level in enumerate(spec.levels):
         requirements = [
@@ -200,15 +222,58 @@ _registry: dict[str, Role] = {}
 _lock = threading.Lock()
 
 
+# A shipped file's top-level ``id:`` line: a key at column 0 of the top-level mapping.
+_DECLARED_ID = re.compile(r"^id:[ \t]*([a-z0-9][a-z0-9_-]*)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Shipped:
+    """A shipped role file, read but not yet parsed."""
+
+    name: str
+    text: str
+
+    @property
+    def source(self) -> str:
+        """The name a role parsed from it gives as its source."""
+        return f"rolematch_data/roles/{self.name}"
+
+
 @functools.cache
-def _builtin_roles() -> dict[str, Role]:
+def _builtin_files() -> dict[str, _Shipped]:
+    """The shipped role files by role id, in file-name order, unparsed.
+
+    A match needs one role, and parsing one takes a few milliseconds: the id comes from the file's
+    top-level ``id:`` line, and a file without exactly one such line is parsed to learn it.
+    :func:`_builtin_role` checks the parsed id against it.
+    """
     folder = resources.files("rolematch_data").joinpath("roles")
-    roles = {}
+    files = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(_ROLE_SUFFIXES):
-            role = parse_role(entry.read_text(encoding="utf-8"), source=f"rolematch_data/roles/{entry.name}")
-            roles[role.id] = role
-    return roles
+            shipped = _Shipped(entry.name, entry.read_text(encoding="utf-8"))
+            declared = _DECLARED_ID.findall(shipped.text) if not entry.name.endswith(".json") else []
+            role_id = declared[0] if len(declared) == 1 else _parse_shipped(shipped).id
+            files[role_id] = shipped
+    return files
+
+
+def _parse_shipped(shipped: _Shipped) -> Role:
+    return parse_role(shipped.text, source=shipped.source)
+
+
+def _builtin_role(role_id: str) -> Role | None:
+    """The shipped role ``role_id``, parsed on first use; None when no shipped file has that id."""
+    return _parse_builtin(role_id) if role_id in _builtin_files() else None
+
+
+@functools.cache  # keyed by shipped ids only (see _builtin_role): the cache cannot grow with lookups
+@gc_paused
+def _parse_builtin(role_id: str) -> Role:
+    role = _parse_shipped(_builtin_files()[role_id])
+    if role.id != role_id:  # the id line read was not the id the file parses to
+        raise DataFileError(f"{role.source}: its id line says {role_id!r} but the file parses as {role.id!r}")
+    return role
 
 
 def _plugin_files(point: EntryPoint) -> list[Traversable]:
@@ -240,9 +305,8 @@ def _parse_plugin_file(point: EntryPoint, file: Traversable) -> Role:
 @functools.cache
 def _plugin_roles() -> dict[str, Role]:
     """Roles that installed packages contribute through ``rolematch.roles`` entry points (read once)."""
-    shipped = _builtin_roles()
     roles: dict[str, Role] = {}
-    origins: dict[str, str] = {role_id: role.source for role_id, role in shipped.items()}
+    origins: dict[str, str] = {role_id: shipped.source for role_id, shipped in _builtin_files().items()}
     for point in plugin_entry_points(ROLES_GROUP):
         for file in _plugin_files(point):
             role = _parse_plugin_file(point, file)
@@ -260,7 +324,7 @@ def register_role(role: Role, *, replace: bool = False) -> None:
     if not isinstance(role, Role):
         raise TypeError(f"register_role takes a Role (from load_role), not {type(role).__name__}")
     # Plugins are read outside the lock: importing one may itself register a role.
-    taken = set() if replace else {*_builtin_roles(), *_plugin_roles()}
+    taken = set() if replace else {*_builtin_files(), *_plugin_roles()}
     with _lock:
         if not replace and (role.id in _registry or role.id in taken):
             raise ValueError(f"a role {role.id!r} is already registered; pass replace=True to replace it")
@@ -269,7 +333,7 @@ def register_role(role: Role, *, replace: bool = False) -> None:
 
 def list_roles() -> list[str]:
     """Ids of the built-in, plugin and registered roles, sorted."""
-    return sorted({*_builtin_roles(), *_plugin_roles(), *_registry})
+    return sorted({*_builtin_files(), *_plugin_roles(), *_registry})
 
 
 def get_role(role: str | Role) -> Role:
@@ -282,8 +346,9 @@ def get_role(role: str | Role) -> Role:
     # Plugin roles are read even when the id is found before them, so a clash is reported on every lookup;
     # outside the lock, as importing a plugin may itself register a role.
     plugins = _plugin_roles()
+    shipped = _builtin_role(role)  # parsed outside the lock too: it reads the taxonomy and its plugins
     with _lock:
-        found = _registry.get(role) or _builtin_roles().get(role) or plugins.get(role)
+        found = _registry.get(role) or shipped or plugins.get(role)
     if found is None:
         raise UnknownRoleError(f"no role {role!r}; known roles: {list_roles()} (load_role + register_role adds one)")
     return found

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._match import Assessment, FitReport, RankedResume, RequirementResult, SalaryExpectation
 from ._ats import AtsAssessmentStatus, ats_status
-from ._job import render_job
 from ._ranking import expected_pay, money, must_haves, pay_range, rank_reports, rank_rows
+
+if TYPE_CHECKING:
+    from ._job import render_job
 
 __all__ = [
     "AtsAssessmentStatus",
@@ -29,6 +31,16 @@ __all__ = [
     "render_ranking",
     "render_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Postings are rendered by the job commands only: the job stage is imported when first asked for.
+    if name == "render_job":
+        from ._job import render_job
+
+        return render_job
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _MARK = {"met": "met", "partial": "partial", "missing": "MISSING"}
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .._data import load_yaml_model
+from .._gc import gc_paused
 from .._plugins import SKILLS_GROUP, describe, plugin_entry_points, read_plugin_text
 from ..errors import DataFileError
 from ..resume import SectionKind
@@ -310,6 +311,8 @@ class Taxonomy:
                 yield f"skill {skill.id!r}: context_categories names unknown category {category!r}"
         if skill.needs_related_context and not skill.ambiguous:
             yield f"skill {skill.id!r}: context rules apply to ambiguous forms, and it lists none"
+        if not skill.ambiguous:
+            return
         insensitive = {_norm(f) for f in [skill.name, *skill.aliases, *skill.misspellings]}
         for form in skill.ambiguous:
             if form not in skill.short_forms and _norm(form) not in insensitive:
@@ -331,10 +334,15 @@ class Taxonomy:
             entries += [(m, "misspelling", False) for m in skill.misspellings]
             entries += [(s, "name" if s == skill.name else "short_form", True) for s in skill.short_forms]
             for text, kind, case_sensitive in entries:
-                if not case_sensitive and text in short_forms:
+                if case_sensitive:
+                    key = (text, True)
+                    is_ambiguous = text in ambiguous_exact
+                elif text in short_forms:
                     continue
-                key = (text, True) if case_sensitive else (_norm(text), False)
-                is_ambiguous = text in ambiguous_exact if case_sensitive else _norm(text) in ambiguous
+                else:
+                    norm = _norm(text)
+                    key = (norm, False)
+                    is_ambiguous = norm in ambiguous
                 if key in seen:
                     continue
                 seen.add(key)
@@ -508,6 +516,7 @@ def _plugin_file(point: EntryPoint) -> _Parsed:
 
 
 @functools.cache
+@gc_paused
 def default_taxonomy() -> Taxonomy:
     """The shipped taxonomy merged with the file of every installed ``rolematch.skills`` plugin, in
     entry-point name order; loaded and validated once per process."""
