@@ -88,6 +88,9 @@ def forget_documents() -> None:
         remembered = getattr(extractor, "_best", None)
         if isinstance(remembered, dict):
             remembered.clear()
+    memo = sys.modules.get("rolematch._match._memo")
+    if memo is not None:  # what a match read of each resume object (the profile matches the same objects)
+        memo.forget_all()
 
 
 def verdict(name: str, figure: str, target: str, passed: bool) -> None:
