@@ -328,6 +328,14 @@ def pdf_profile(blobs: list[bytes], pages: int, reader_seconds: float) -> None:
     print_floor(figures, ["boxes beyond PDFium text", _MODELS], reader_seconds / pages * 1000 * PDF_TARGET, "a page")
 
 
+# The measured process's own peak RSS in kB. Not ru_maxrss: Linux keeps that high-water mark across
+# exec, so a child started by this (large) suite process would report the suite's size.
+_OWN_PEAK = (
+    "own = next((int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM')),"
+    " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
 def _batch_in_subprocess(inputs: Path, out: Path, workers: int) -> dict[str, float]:
     """One batch in a fresh process; returns its rate and the peak RSS of its largest worker (or itself)."""
     code = (
@@ -337,7 +345,7 @@ def _batch_in_subprocess(inputs: Path, out: Path, workers: int) -> dict[str, flo
         "from rolematch._skills import default_registry\n"
         "default_registry(); get_role('ml-engineer')  # start-up is measured on its own below\n"
         f"s = run_batch([{str(inputs)!r}], {str(out)!r}, workers={workers}, as_of=datetime.date(2026, 11, 21))\n"
-        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        f"{_OWN_PEAK}"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(json.dumps({'rate': s.rate, 'total': s.total, 'matched': s.matched,\n"
         "                  'self_kb': own, 'worker_kb': kids}))\n"
@@ -393,7 +401,7 @@ def bench_cluster(folder: Path, count: int, memory_count: int) -> None:
             f"with connect({scheduler!r}) as client:\n"
             "    up = time.perf_counter() - started\n"
             f"    s = run_batch([{str(inputs)!r}], {str(out)!r}, as_of=datetime.date(2026, 11, 21), client=client)\n"
-            "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            f"{_OWN_PEAK}"
             "print(json.dumps({'rate': s.rate, 'total': s.total, 'up': up, 'self_kb': own}))\n"
         )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -402,10 +410,16 @@ def bench_cluster(folder: Path, count: int, memory_count: int) -> None:
     inputs, big = folder / "cluster", folder / "cluster-memory"
     make_variants(inputs, count)
     rounds = []
-    for _ in range(3):  # alternating, as the local batch pairs: the load drifts between runs
+    # Five rounds, the order of each pair swapped every round: the load drifts between runs a
+    # minute apart by more than the 10% measured, and a fixed order would put the drift on one side.
+    for number in range(5):
         one = run(inputs, folder / "c1.jsonl", "local:1")
-        two = run(inputs, folder / "c2.jsonl", "local:2")
-        local = _batch_in_subprocess(inputs, folder / "l2.jsonl", 2)
+        if number % 2:
+            local = _batch_in_subprocess(inputs, folder / "l2.jsonl", 2)
+            two = run(inputs, folder / "c2.jsonl", "local:2")
+        else:
+            two = run(inputs, folder / "c2.jsonl", "local:2")
+            local = _batch_in_subprocess(inputs, folder / "l2.jsonl", 2)
         rounds.append((two["rate"] / one["rate"], local["rate"] / two["rate"] - 1, two))
         print(
             f"cluster: {count} resumes; --scheduler local:1 {one['rate']:.1f}/s, local:2 {two['rate']:.1f}/s, "

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
@@ -140,6 +141,17 @@ def _raising(error: BaseException) -> Callable[[], Source]:
         raise error
 
     return read
+
+
+def _settle() -> int:
+    """On a worker of a cluster this process started, once warm: what it holds now (Dask's own state,
+    the registry, the role) moved out of the cyclic collector's reach, as the local engine's reader
+    children do. Each full collection otherwise walks all of it again and frees nothing; measured
+    on ``local:2``, that cost about a sixth of the throughput. Only for workers this process owns:
+    on a shared cluster, freezing would keep other work's cycles alive for good."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def dask_setup(worker: object) -> None:
@@ -398,4 +410,5 @@ def connect(address: str) -> Iterator[Client]:
         stack.enter_context(cluster)
         client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
         ClusterRun(client).prepare()
+        client.run(_settle)
         yield client
