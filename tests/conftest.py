@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,3 +25,16 @@ def corpus_pdfs() -> Path:
     if not (folder / "template_single-column.pdf").exists():
         pytest.skip(f"the shared corpus is absent (expected at {folder}); corpus tests need it")
     return folder
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m rolematch ARGS`` in a fresh process, as a user runs it, with a wide terminal."""
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "rolematch", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The JSON objects of a JSON Lines file, blank lines skipped."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -15,19 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, cli
 from rolematch import FitReport
 from rolematch._batch import run_batch
 from variants import make_variants
 
 AS_OF_TEXT = AS_OF.isoformat()
-
-
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "rolematch", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
 
 
 @pytest.fixture(scope="module")

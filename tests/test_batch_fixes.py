@@ -14,28 +14,16 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, cli, read_jsonl
 from rolematch import AuditLog
 from rolematch._batch import BatchInterrupted, BatchProgress, run_batch
 from variants import make_variants
 
 AS_OF_TEXT = AS_OF.isoformat()
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "rolematch", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _three(folder: Path) -> Path:
@@ -135,7 +123,7 @@ def _assert_quiet(stderr: str) -> None:
 def _assert_one_entry_per_input(out: Path, audit: Path, count: int) -> None:
     entries = AuditLog.read(audit)
     assert len(entries) == len({entry.input_sha256 for entry in entries}) == count
-    rows = _jsonl(out)
+    rows = read_jsonl(out)
     assert len(rows) == count and {row["status"] for row in rows} == {"ok"}
     assert {entry.input_sha256 for entry in entries} == {row["sha256"] for row in rows}
 
@@ -275,7 +263,7 @@ def test_a_zip_bundle_is_read_member_by_member(tmp_path: Path) -> None:
     result = cli("batch", str(tmp_path / "in"), "--out", str(out), "--as-of", AS_OF_TEXT, "--top", "0")
     assert result.returncode == 1, result.stderr  # the nested archive failed
     assert "Traceback" not in result.stderr
-    rows = {str(row["file"]): row for row in _jsonl(out)}
+    rows = {str(row["file"]): row for row in read_jsonl(out)}
     prefix = f"{bundle}!/"
     assert sorted(rows) == sorted(
         [
@@ -302,7 +290,7 @@ def test_a_docx_input_is_a_resume_not_a_bundle(tmp_path: Path) -> None:
     named_zip.write_bytes((EXAMPLES / "junior-ml-engineer.docx").read_bytes())
     summary = run_batch([EXAMPLES / "junior-ml-engineer.docx", named_zip], tmp_path / "o.jsonl", as_of=AS_OF)
     assert (summary.total, summary.matched, summary.duplicates) == (2, 1, 1)
-    assert all("!/" not in str(row["file"]) for row in _jsonl(tmp_path / "o.jsonl"))
+    assert all("!/" not in str(row["file"]) for row in read_jsonl(tmp_path / "o.jsonl"))
 
 
 def test_a_zip_bomb_bundle_is_one_error_row(tmp_path: Path) -> None:
@@ -316,7 +304,7 @@ def test_a_zip_bomb_bundle_is_one_error_row(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     summary = run_batch([ratio, many, big], out, as_of=AS_OF)
     assert (summary.total, summary.failures) == (3, {"document_too_large": 3})
-    rows = {str(row["file"]): row["error"]["message"] for row in _jsonl(out)}
+    rows = {str(row["file"]): row["error"]["message"] for row in read_jsonl(out)}
     assert set(rows) == {str(ratio), str(many), str(big)}
     assert "compressed" in rows[str(ratio)] and "2001 entries" in rows[str(many)]
     assert "max_uncompressed_bytes" in rows[str(big)]
@@ -352,7 +340,7 @@ def test_resume_after_a_finished_run_only_does_new_inputs(tmp_path: Path) -> Non
     again = cli(*common, "--as-of", AS_OF_TEXT, "--resume")
     assert again.returncode == 0, again.stderr
     assert "4 inputs, 4 matched" in again.stderr and "3 resumed" in again.stderr
-    rows = _jsonl(out)
+    rows = read_jsonl(out)
     assert [row["rank"] for row in rows] == [1, 2, 3, 4]
     scores = [row["report"]["score"] for row in rows]
     assert scores == sorted(scores, reverse=True)
@@ -361,7 +349,7 @@ def test_resume_after_a_finished_run_only_does_new_inputs(tmp_path: Path) -> Non
     redone = cli(*common, "--as-of", "2026-12-01", "--resume")
     assert redone.returncode == 0, redone.stderr
     assert "0 resumed" in redone.stderr
-    assert {row["report"]["as_of"] for row in _jsonl(out)} == {"2026-12-01"}
+    assert {row["report"]["as_of"] for row in read_jsonl(out)} == {"2026-12-01"}
     assert len(AuditLog.read(audit)) == 8
 
 
@@ -378,4 +366,4 @@ def test_resume_after_a_finished_html_run_reuses_its_rows(tmp_path: Path) -> Non
     assert all(str(path) in html for path in folder.iterdir())
     # A run with other settings does not reuse them.
     assert run_batch([folder], out, as_of=AS_OF, level="senior", resume=True).resumed == 0
-    assert len(_jsonl(Path(f"{out}.rows.jsonl"))) == 3  # the inputs of the last run, each once
+    assert len(read_jsonl(Path(f"{out}.rows.jsonl"))) == 3  # the inputs of the last run, each once

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import rolematch
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, ROOT, cli
 from rolematch._batch import run_batch, write_output
 from rolematch._batch._outputs import BLIND_CSV_COLUMNS, CSV_COLUMNS, PERSONAL_CSV_COLUMNS, csv_rows
 from rolematch._cli import app
@@ -27,13 +27,6 @@ AS_OF_TEXT = AS_OF.isoformat()
 POSTING = ROOT / "tests" / "fixtures" / "jobs" / "de-01_senior_de_freight.md"
 RUNNER = CliRunner()
 PERSONAL = set(PERSONAL_CSV_COLUMNS)
-
-
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "rolematch", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
 
 
 def invoke(*args: str) -> Any:

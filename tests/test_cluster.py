@@ -34,7 +34,7 @@ import cloudpickle  # noqa: E402 - after the skip: it comes with distributed
 import dask  # noqa: E402
 from distributed.diagnostics.plugin import WorkerPlugin  # noqa: E402
 
-from conftest import AS_OF, EXAMPLES  # noqa: E402
+from conftest import AS_OF, EXAMPLES, cli, read_jsonl  # noqa: E402
 from rolematch._batch import run_batch  # noqa: E402
 from rolematch._batch._cluster import ClusterRun, connect  # noqa: E402
 from rolematch._cli import app  # noqa: E402
@@ -48,21 +48,10 @@ DASK = Path(sys.executable).parent / "dask"
 INPUTS = 205  # the resumes fixture: 200 generated, a duplicate, 2 broken files and a bundle of 2
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "rolematch", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def _audit_entries(path: Path) -> list[str]:
     """The audit log's entries without their time, sorted: comparable between two runs."""
     entries = []
-    for entry in _jsonl(path):
+    for entry in read_jsonl(path):
         entry.pop("timestamp", None)
         entries.append(json.dumps(entry, sort_keys=True))
     return sorted(entries)
@@ -159,7 +148,7 @@ def test_rows_on_a_cluster_equal_a_local_run(cluster: Cluster, resumes: Path, lo
     assert "cluster: tcp://127.0.0.1:" in result.stderr and "2 workers" in result.stderr
     assert out.read_bytes() == local_run.read_bytes()
     assert _audit_entries(tmp_path / "cluster.audit.jsonl") == _audit_entries(local_run.with_name("local.audit.jsonl"))
-    rows = _jsonl(out)
+    rows = read_jsonl(out)
     assert len(rows) == INPUTS and {row["status"] for row in rows} == {"ok", "error", "duplicate"}
 
 
@@ -178,8 +167,8 @@ def test_paths_on_a_shared_filesystem_and_without_isolation(
     )
     assert result.exit_code == 1, result.output  # broken.pdf
     assert out.read_bytes() == local.read_bytes()
-    assert [row["status"] for row in _jsonl(out)] == ["ok", "ok", "error"]
-    assert {row["file"] for row in _jsonl(out)} == {
+    assert [row["status"] for row in read_jsonl(out)] == ["ok", "ok", "error"]
+    assert {row["file"] for row in read_jsonl(out)} == {
         "export.zip!/applicants/mid-ml-engineer.md",
         "export.zip!/applicants/senior-ml-engineer.txt",
         "broken.pdf",
@@ -211,7 +200,7 @@ def test_a_worker_killed_mid_run_loses_nothing(
         _wait_for_rows(tmp_path / "killed.jsonl.partial.jsonl", 60, lambda: not run.done())
         os.kill(victim, signal.SIGKILL)  # mid-task: each worker is always running one
         summary = run.result(timeout=180)
-    rows = _jsonl(out)
+    rows = read_jsonl(out)
     files = [row["file"] for row in rows]
     entries = _audit_entries(audit)
     print(f"\nfault test: killed worker {victim_address} (pid {victim}) with SIGKILL after 60 rows")
@@ -270,7 +259,7 @@ def test_fsspec_urls_are_listed_hashed_and_read_by_the_workers(cluster: Cluster,
     inputs = ["memory://rolematch-test/pool", "memory://rolematch-test/*.zip", "memory://rolematch-test/gone.txt"]
     out = tmp_path / "urls.jsonl"
     summary = run_batch(inputs, out, as_of=AS_OF, client=cluster.client)
-    rows = _jsonl(out)
+    rows = read_jsonl(out)
     failures = {"source_not_found": 1, "unsupported_format": 1}
     assert (summary.total, summary.matched, summary.failures) == (22, 20, failures)
     names = {row["file"] for row in rows}
@@ -278,7 +267,7 @@ def test_fsspec_urls_are_listed_hashed_and_read_by_the_workers(cluster: Cluster,
     reference = tmp_path / "reference.jsonl"
     run_batch([tmp_path / "local"], reference, as_of=AS_OF)
     ok = sorted(_comparable(row) for row in rows if row["status"] == "ok")
-    assert ok == sorted(_comparable(row) for row in _jsonl(reference))  # content hashes and reports as locally
+    assert ok == sorted(_comparable(row) for row in read_jsonl(reference))  # content hashes and reports as locally
     again = run_batch(inputs, out, as_of=AS_OF, client=cluster.client, resume=True)
     assert (again.resumed, again.failures) == (20, failures)  # by content hash; errors known early are redone
 
@@ -308,14 +297,14 @@ def _poisoned(folder: Path) -> tuple[Path, dict[str, str]]:
     (inputs / "poison.txt").write_bytes((EXAMPLES / "senior-ml-engineer.txt").read_bytes())
     reference = folder / "reference.jsonl"
     run_batch([inputs], reference, as_of=AS_OF, workers=2, isolation=None)
-    expected = {row["file"]: _comparable(row) for row in _jsonl(reference)}
+    expected = {row["file"]: _comparable(row) for row in read_jsonl(reference)}
     expected.pop(str(inputs / "poison.txt"))
     return inputs, expected
 
 
 def _check_poisoned(inputs: Path, expected: dict[str, str], summary: Any, out: Path) -> None:
     assert (summary.total, summary.matched, summary.failures) == (41, 40, {"worker_lost": 1})
-    rows = {row["file"]: row for row in _jsonl(out)}
+    rows = {row["file"]: row for row in read_jsonl(out)}
     lost = rows.pop(str(inputs / "poison.txt"))
     assert lost["error"]["code"] == "worker_lost" and "died" in lost["error"]["message"], lost
     assert {file: _comparable(row) for file, row in rows.items()} == expected  # no other file lost with it
