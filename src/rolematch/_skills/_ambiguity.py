@@ -101,6 +101,8 @@ class AmbiguityRules:
         self._category_nouns = {
             name: frozenset(w.lower() for w in category.nouns) for name, category in taxonomy.categories.items()
         }
+        # Each skill's own reject words, lower-cased (next, previous), filled as skills are met.
+        self._own_rejects: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         # Whether each skill's forms may pair (see pairable()), filled as skills are met.
         self._skill_pairs: dict[str, bool] = {}
         # Asked in this order once no veto applies; the first with an opinion decides.
@@ -127,10 +129,12 @@ class AmbiguityRules:
         every skill form found, which may stand between list items; ``pairable`` those of the forms
         that may accept each other by being listed together (:meth:`pairable`).
         """
-        veto = self._veto(context, candidate)
+        first_char = context.tokens.start[candidate.start]
+        section = context.section_at(first_char)
+        veto = self._veto(context, candidate, section)
         if veto is not None:
             return veto
-        place = self._place(context, candidate, anchors, named, pairable or bytearray(len(named)))
+        place = self._place(context, candidate, anchors, named, pairable or bytearray(len(named)), section)
         for rule in self._rules:
             verdict = rule(place)
             if verdict is not None:
@@ -162,9 +166,11 @@ class AmbiguityRules:
         anchors: list[Anchor],
         named: bytearray,
         pairable: bytearray,
+        section: Section | None,
     ) -> _Place:
         first_char = context.tokens.start[candidate.start]
         skill = self.taxonomy[candidate.form.skill_id]
+        line = context.line_of(first_char)
         return _Place(
             context=context,
             candidate=candidate,
@@ -175,36 +181,42 @@ class AmbiguityRules:
             needs_list=self._needs_list(context, candidate),
             restricted=skill.needs_related_context,
             in_list=context.in_skills_list(first_char),
-            unit=context.unit_of(first_char),
-            line=context.line_of(first_char),
-            section=context.section_at(first_char),
+            unit=context._line_units[line],  # unit_of(first_char), its line known
+            line=line,
+            section=section,
         )
 
     # ------------------------------------------------------------------ vetoes
 
-    def _veto(self, context: ExtractionContext, candidate: Candidate) -> Verdict | None:
+    def _veto(self, context: ExtractionContext, candidate: Candidate, section: Section | None) -> Verdict | None:
         """Refuse: a names-live-here section, or a word right before or after that makes it an ordinary word.
 
         A word before it does not veto when the word after it names its category: "a Snowflake warehouse"
-        is the product, "a snowflake" is not.
+        is the product, "a snowflake" is not. ``section`` is the section holding the candidate.
         """
         tokens = context.tokens
-        skill = self.taxonomy[candidate.form.skill_id]
-        section = context.section_at(tokens.start[candidate.start])
+        skill_id = candidate.form.skill_id
+        skill = self.taxonomy[skill_id]
+        own = self._own_rejects.get(skill_id)
+        if own is None:
+            own = self._own_rejects[skill_id] = (
+                frozenset(w.lower() for w in skill.reject_next),
+                frozenset(w.lower() for w in skill.reject_prev),
+            )
         if section is not None and section.kind in self._reject_sections:
             return Verdict(False, f"it is in the {section.kind.value} section, where names live")
         names_category = False
         if candidate.end < len(tokens.text):
             word = tokens.lower[candidate.end]
             attached = not tokens.space_after[candidate.end - 1]
-            if _rejects(word, attached, skill.reject_next, self._reject_next):
+            if _rejects(word, attached, own[0], self._reject_next):
                 return Verdict(False, f"{tokens.text[candidate.end]!r} after it makes it an ordinary word")
             names_category = word in self._category_nouns[skill.category]
         if candidate.start > 0:
             word = tokens.lower[candidate.start - 1]
             attached = not tokens.space_after[candidate.start - 1]
             lifted = names_category and word.isalpha()  # not "-" or "&": "R&D", "C-suite" stay vetoed
-            if not lifted and _rejects(word, attached, skill.reject_prev, self._reject_prev):
+            if not lifted and _rejects(word, attached, own[1], self._reject_prev):
                 return Verdict(False, f"{tokens.text[candidate.start - 1]!r} before it makes it an ordinary word")
         return None
 
@@ -234,10 +246,20 @@ class AmbiguityRules:
         """
         candidate = place.candidate
         listed = place.in_list
+        restricted = place.restricted
+        # Items of a one-per-line list are short lines: on a longer line, only its own logical line counts.
+        short_line = place.context._line_words[place.line] <= _LIST_ITEM_WORDS
         for anchor in self._nearby(place):
             start, end = anchor[0], anchor[1]
             if start < candidate.end and candidate.start < end:
                 continue  # inside the candidate itself ("SQL" of "SQL Developer")
+            if restricted:
+                if not place.needs_list and not self._is_related(place.skill, anchor[4], anchor[3]):
+                    continue  # not of its ecosystem: accepts nothing, and being listed does not matter
+            elif anchor[2] != place.unit and not (short_line and self._adjacent_items(place, anchor)):
+                # Not on its logical line nor a neighbouring list item: for an unrestricted skill such an
+                # anchor neither accepts it nor makes it listed, whatever lies between them.
+                continue
             relation = self._relation(place, anchor)
             verdict = self._judge_anchor(place, anchor, relation)
             if verdict is not None:
@@ -302,6 +324,12 @@ class AmbiguityRules:
         high = bisect.bisect_right(place.anchors, (place.candidate.end + reach,))
         return place.anchors[low:high]
 
+    @staticmethod
+    def _adjacent_items(place: _Place, anchor: Anchor) -> bool:
+        """Whether the anchor is on a line next to the candidate's and both are short: one-per-line list items."""
+        context = place.context
+        return _list_items(context, place.line, context.line_of(context.tokens.start[anchor[0]]))
+
     def _relation(self, place: _Place, anchor: Anchor) -> _Relation:
         context, candidate = place.context, place.candidate
         tokens = context.tokens
@@ -365,12 +393,14 @@ class AmbiguityRules:
                 yield i
 
 
-def _rejects(word: str, attached: bool, own: list[str], shared: frozenset[str]) -> bool:
-    """Whether ``word`` beside a form makes it an ordinary word: one of the skill's own reject words, or a
-    shared one (a hyphen only when attached: ``go-to-market`` but not ``Go - Python``)."""
-    return word in {w.lower() for w in own} or (word in shared and (attached or word != "-"))
+def _rejects(word: str, attached: bool, own: frozenset[str], shared: frozenset[str]) -> bool:
+    """Whether ``word`` beside a form makes it an ordinary word: one of the skill's own reject words
+    (lower-cased), or a shared one (a hyphen only when attached: ``go-to-market`` but not ``Go - Python``)."""
+    return word in own or (word in shared and (attached or word != "-"))
 
 
+# The most words a line of a one-per-line list holds.
+_LIST_ITEM_WORDS = 4
 _SEPARATOR_WORDS = frozenset({",", "/", "&", "and", "or", "+"})
 
 
@@ -393,7 +423,8 @@ def _list_items(context: ExtractionContext, line: int, other: int) -> bool:
     """Two adjacent short lines: items of a one-per-line list."""
     if abs(line - other) != 1:
         return False
-    return all(len(context.line_text(context._line_starts[n]).split()) <= 4 for n in (line, other))
+    words = context._line_words
+    return words[line] <= _LIST_ITEM_WORDS and words[other] <= _LIST_ITEM_WORDS
 
 
 def _version_after(context: ExtractionContext, candidate: Candidate) -> str:

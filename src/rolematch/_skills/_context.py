@@ -16,7 +16,7 @@ import itertools
 import operator
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,6 +61,8 @@ _NOTE = re.compile(r"\(([^()\n]{1,48})\)|\[([^\[\]\n]{1,48})\]")
 _LABEL_LINE = re.compile(r"[ \t]*(?:[•◦▪►‣·*–—-][ \t]*)?(?P<label>[^\W\d_][^:\n]{0,59}?)[ \t]*:(?P<rest>[^\n]*)")
 _LABEL_MAX_WORDS = 5
 _ITEM_SPLIT = re.compile(r"[,;|•·]")
+# What separates the items of a skills list written on one line.
+_LIST_SEPARATORS = re.compile(r"[,;|•·/]")
 # After a colon, examples of the label rather than its members: "Networking: e.g. Wireshark" asks for networking.
 _EXAMPLES = re.compile(r"(?i)(?:e\.?\s?g\b|i\.?\s?e\b|such as\b|for example\b|for instance\b|including\b)")
 
@@ -227,6 +229,20 @@ class ExtractionContext:
         return note >= 0 and end <= note_ends[note]
 
     @functools.cached_property
+    def _masked_tokens(self) -> bytearray:
+        """Marks the tokens that overlap a category label or a duration note: a span of tokens none of
+        which is marked is in neither (see :meth:`in_label_or_note`), without asking."""
+        tokens = self.tokens
+        marks = bytearray(len(tokens.text) + 1)
+        starts, ends = tokens.start, tokens.end
+        for low, high in self._masked:
+            first = bisect.bisect_right(ends, low)  # the first token ending after the range starts
+            last = bisect.bisect_left(starts, high)  # the first token starting at or after its end
+            if first < last:
+                marks[first:last] = b"\x01" * (last - first)
+        return marks
+
+    @functools.cached_property
     def _mask_bounds(self) -> tuple[list[int], list[int], list[int], list[int]]:
         labels, notes = self.list_labels, self.notes
         return [a for a, _ in labels], [b for _, b in labels], [a for a, _ in notes], [b for _, b in notes]
@@ -271,7 +287,7 @@ class ExtractionContext:
         starts = [0]
         # Each line stripped and counted once: it is the current line of one pair and the previous of the next.
         lines = [line.strip() for line in self.text.split("\n")]
-        words = [len(line.split()) for line in lines]
+        words = self._line_words
         for index in range(1, len(lines)):
             previous, current = lines[index - 1], lines[index]
             wrapped = (
@@ -287,6 +303,11 @@ class ExtractionContext:
         return starts
 
     @functools.cached_property
+    def _line_words(self) -> list[int]:
+        """For each line, how many white-space separated words it holds."""
+        return [len(line.split()) for line in self.text.split("\n")]
+
+    @functools.cached_property
     def _line_units(self) -> list[int]:
         """For each line, the index of its logical line (see :attr:`_unit_starts`)."""
         begins = bytearray(len(self._line_starts))
@@ -298,6 +319,11 @@ class ExtractionContext:
         """Index of the logical line (a bullet or sentence run, however the layout wrapped it) at ``offset``."""
         line = self.line_of(offset)
         return self._line_units[line] if line >= 0 else -1
+
+    def units_of(self, offsets: list[int]) -> list[int]:
+        """:meth:`unit_of` of each of ``offsets`` (none negative), in one call."""
+        line_starts, units = self._line_starts, self._line_units
+        return [units[bisect.bisect_right(line_starts, offset) - 1] for offset in offsets]
 
     def unit_bounds(self, unit: int) -> tuple[int, int]:
         """The characters ``[start, end)`` of logical line ``unit``: ``unit_of`` gives ``unit`` exactly there."""
@@ -339,9 +365,29 @@ class ExtractionContext:
     def section_at(self, offset: int) -> Section | None:
         """The section holding character ``offset``."""
         index = bisect.bisect_right(self._section_starts, offset) - 1
-        if index >= 0 and offset < self.sections[index].span.end:
+        if index >= 0 and offset < self._section_ends[index]:
             return self.sections[index]
         return None
+
+    @functools.cached_property
+    def _section_ends(self) -> list[int]:
+        # Plain ints: reading ``span.end`` off a pydantic model per question cost more than the bisect.
+        return [s.span.end for s in self.sections]
+
+    @functools.cached_property
+    def _section_kinds(self) -> list[SectionKind]:
+        return [s.kind for s in self.sections]
+
+    @functools.cached_property
+    def _experience_bounds(self) -> tuple[list[int], list[int], bool]:
+        """The entries' starts and ends, and whether they are in text order without overlapping (then
+        the entry holding an offset is the last one starting at or before it)."""
+        starts = [entry.span.start for entry in self.experience]
+        ends = [entry.span.end for entry in self.experience]
+        ordered = all(end <= following for end, following in zip(ends, starts[1:], strict=False)) and all(
+            start <= end for start, end in zip(starts, ends, strict=True)
+        )
+        return starts, ends, ordered
 
     def in_skills_list(self, offset: int) -> bool:
         """On a list-like line of a skills section, or on a "Skills: ..." / "Tech stack: ..." line anywhere.
@@ -361,14 +407,16 @@ class ExtractionContext:
         section = self.section_at(offset)
         if section is None or section.kind not in (SectionKind.SKILLS, SectionKind.LANGUAGES):
             return False
-        words = len(line.split())
-        separators = sum(line.count(c) for c in ",;|•·/")
-        return words <= 8 or separators >= 2
+        return self._line_words[self.line_of(offset)] <= 8 or len(_LIST_SEPARATORS.findall(line)) >= 2
 
     def experience_at(self, offset: int) -> int | None:
         """Index into ``experience`` of the entry holding character ``offset``."""
-        for index, entry in enumerate(self.experience):
-            if entry.span.start <= offset < entry.span.end:
+        starts, ends, ordered = self._experience_bounds
+        if ordered:
+            index = bisect.bisect_right(starts, offset) - 1
+            return index if index >= 0 and offset < ends[index] else None
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if start <= offset < end:
                 return index
         return None
 
@@ -385,24 +433,28 @@ class ExtractionContext:
     ) -> SkillMention:
         """A mention of ``skill_id`` at ``[start, end)`` with its section and experience entry filled in."""
         skill = self.taxonomy[skill_id]
-        section = self.section_at(start)
+        index = bisect.bisect_right(self._section_starts, start) - 1
         # One validation call with the span as a mapping: validating a Span object first cost a
         # Python-level call more per mention, for the same model.
-        return SkillMention.model_validate(
+        return _validate_mention(
             {
                 "skill_id": skill_id,
                 "name": skill.name,
                 "category": skill.category,
                 "surface": self.text[start:end],
                 "span": {"start": start, "end": end},
-                "section": section.kind if section else None,
+                "section": self._section_kinds[index] if index >= 0 and start < self._section_ends[index] else None,
                 "experience_index": self.experience_at(start),
                 "method": method,
-                "similarity": round(similarity, 4),
+                "similarity": similarity if similarity == 1.0 else round(similarity, 4),
                 "extractor": extractor,
                 "explanation": explanation,
             }
         )
+
+
+# The model's validator itself: ``SkillMention.model_validate`` adds a Python-level call per mention.
+_validate_mention: Callable[[dict[str, object]], SkillMention] = SkillMention.__pydantic_validator__.validate_python
 
 
 class SkillExtractor(ABC):

@@ -7,8 +7,10 @@ Forms are looked up as token sequences; an ambiguous form is kept only when the 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import cast
 
 from ..resume import SkillMention, SkillMethod
 from ._ambiguity import AmbiguityRules, Anchor, Candidate
@@ -18,6 +20,9 @@ from ._taxonomy import SkillForm, Taxonomy
 __all__ = ["TaxonomySkillExtractor"]
 
 _KIND_ORDER = {"name": 0, "short_form": 1, "alias": 2, "misspelling": 3}
+# A (start, end, form) match as a Candidate in one C call: the named tuple's own constructor is a
+# Python-level function, called for every match of every resume.
+_as_candidate = cast("Callable[[tuple[int, int, SkillForm]], Candidate]", functools.partial(tuple.__new__, Candidate))
 
 
 class TaxonomySkillExtractor(SkillExtractor):
@@ -66,41 +71,53 @@ class TaxonomySkillExtractor(SkillExtractor):
         self._stems = frozenset(
             key[:size] for table in (self._by_lower, self._by_orth) for key in table for size in range(2, len(key) + 1)
         )
+        self._orth_firsts = frozenset(key[0] for key in self._orth_pairs)
+        # Of each form (by identity: the tables keep them alive), whether it is ambiguous then its kind,
+        # as one small integer of the sort key: unambiguous before ambiguous, names before aliases.
+        self._ranks = {
+            id(form): 4 * form.ambiguous + _KIND_ORDER[form.kind]
+            for table in (self._by_lower, self._by_orth)
+            for form in table.values()
+        }
         self._role_nouns = frozenset(w.lower() for w in taxonomy.context.role_nouns)
         self._categories: dict[str, str] = {}  # skill id -> category, filled as skills are met
         self._described: dict[int, tuple[SkillMethod, str]] = {}  # id(form) -> _describe(form), filled as met
         self._ambiguity = AmbiguityRules(taxonomy)
 
     def _candidates(self, tokens: TokenTable) -> list[Candidate]:
-        found: list[tuple[int, bool, int, int, str, int, Candidate]] = []
-        ends, starts = tokens.end, tokens.start
-        for words, table, single, pairs in (
-            (tokens.lower, self._by_lower, self._lower_single, self._lower_pairs),
-            (tokens.text, self._by_orth, self._orth_single, self._orth_pairs),
-        ):
-            # Only the tokens that begin some form, found in C: most tokens begin none.
-            matches = [
-                (start, start + 1, single[words[start]])
-                for start in itertools.compress(itertools.count(), map(single.__contains__, words))
-            ]
-            for start in itertools.compress(itertools.count(), map(pairs.__contains__, itertools.pairwise(words))):
-                matches += self._longer_forms(words, table, start, pairs[words[start], words[start + 1]])
-            for start, stop, form in matches:
-                # Longest first; then unambiguous, then names before aliases, then position:
-                # deterministic. The running number keeps equal keys in the order found.
-                found.append(
-                    (
-                        starts[start] - ends[stop - 1],
-                        form.ambiguous,
-                        _KIND_ORDER[form.kind],
-                        start,
-                        form.skill_id,
-                        len(found),
-                        Candidate(start, stop, form),
-                    )
-                )
+        lower, text = tokens.lower, tokens.text
+        # In the order the sort's running number keeps for equal keys: one-word then longer forms, by
+        # lower-cased words then by exact text. Only the tokens that begin some form, found in C: most
+        # tokens begin none.
+        single, pairs = self._lower_single, self._lower_pairs
+        matches = [
+            (start, start + 1, single[lower[start]])
+            for start in itertools.compress(itertools.count(), map(single.__contains__, lower))
+        ]
+        for start in itertools.compress(itertools.count(), map(pairs.__contains__, itertools.pairwise(lower))):
+            matches += self._longer_forms(lower, self._by_lower, start, pairs[lower[start], lower[start + 1]])
+        single, pairs = self._orth_single, self._orth_pairs
+        matches += [
+            (start, start + 1, single[text[start]])
+            for start in itertools.compress(itertools.count(), map(single.__contains__, text))
+        ]
+        # The case-sensitive forms of several words are a handful ("CI/CD"): found by their first word.
+        last = len(text) - 1
+        for start in itertools.compress(itertools.count(), map(self._orth_firsts.__contains__, text)):
+            sizes = pairs.get((text[start], text[start + 1])) if start < last else None
+            if sizes is not None:
+                matches += self._longer_forms(text, self._by_orth, start, sizes)
+        # Longest first; then unambiguous, then names before aliases, then position, then skill id:
+        # deterministic. Length, rank (see _ranks) and position are one integer, compared in one step;
+        # the running number keeps equal keys in the order found.
+        ranks, starts, ends, span = self._ranks, tokens.start, tokens.end, len(text) + 1
+        found = [
+            (((starts[start] - ends[stop - 1]) * 8 + ranks[id(form)]) * span + start, form.skill_id, number, match)
+            for number, match in enumerate(matches)
+            for start, stop, form in (match,)
+        ]
         found.sort()
-        return [entry[-1] for entry in found]
+        return [_as_candidate(entry[3]) for entry in found]
 
     def _longer_forms(
         self, words: list[str], table: dict[tuple[str, ...], SkillForm], start: int, sizes: tuple[int, ...]
@@ -121,19 +138,27 @@ class TaxonomySkillExtractor(SkillExtractor):
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         tokens = context.tokens
-        # Category labels ("Databases:") and duration notes ("(3 years)") are never skills, nor anchors.
-        candidates = [
-            c
-            for c in self._candidates(tokens)
-            if not context.in_label_or_note(tokens.start[c.start], tokens.end[c.end - 1])
-        ]
+        candidates = self._candidates(tokens)
+        if context.list_labels or context.notes:
+            # Category labels ("Databases:") and duration notes ("(3 years)") are never skills, nor anchors.
+            # Asked only of the candidates with a token touching one.
+            starts, ends, inside, touched = tokens.start, tokens.end, context.in_label_or_note, context._masked_tokens
+            candidates = [
+                c
+                for c in candidates
+                if touched.find(1, c.start, c.end) < 0 or not inside(starts[c.start], ends[c.end - 1])
+            ]
         mentions = []
-        for candidate, reason in self._accepted(context, candidates):
-            if self._names_a_role(tokens, candidate):
-                context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
+        role_nouns, lower, last = self._role_nouns, tokens.lower, len(tokens.lower)
+        # Accepted candidates never share a token, so their starts differ: in token order, the mentions
+        # come out in text order.
+        for candidate, reason in sorted(self._accepted(context, candidates)):
+            end = candidate.end
+            if end < last and lower[end] in role_nouns:  # see _names_a_role
+                context.refuse(tokens.start[candidate.start], tokens.end[end - 1])
             else:
                 mentions.append(self._mention(context, candidate, reason))
-        return sorted(mentions, key=lambda m: m.span.start)
+        return mentions
 
     def _accepted(self, context: ExtractionContext, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
         """The candidates that keep their tokens, each with why it was accepted ("" for an unambiguous form).
@@ -144,49 +169,68 @@ class TaxonomySkillExtractor(SkillExtractor):
         marked so later extractors leave them alone.
         """
         tokens = context.tokens
-        anchors = self._anchors(context, candidates)
-        # Tokens of any skill form, ambiguous or not: a list neighbour may be separated by other names
-        # ("node.js react go").
-        named = bytearray(len(tokens.text) + 1)
-        for candidate in candidates:
-            named[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-        pairable = self._ambiguity.pairable(candidates, len(tokens.text) + 1)
         taken = bytearray(len(tokens.text) + 1)
         accepted: list[tuple[Candidate, str]] = []
+        # What the context rules read, made when the first ambiguous candidate is judged (a resume with
+        # none needs none of it).
+        evidence: tuple[list[Anchor], bytearray, bytearray] | None = None
         for candidate in candidates:
-            if any(taken[candidate.start : candidate.end]):
+            start, end, form = candidate
+            if taken.find(1, start, end) >= 0:
                 continue
             reason = ""
-            if candidate.form.ambiguous:
+            if form.ambiguous:
+                if evidence is None:
+                    evidence = self._evidence(context, candidates)
+                anchors, named, pairable = evidence
                 verdict = self._ambiguity.judge(context, candidate, anchors, named, pairable)
                 if not verdict.accepted:
-                    context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
+                    context.refuse(tokens.start[start], tokens.end[end - 1])
                     continue
                 reason = verdict.reason
                 # Accepted, it is evidence for the ambiguous names still to come ("pandas" for "Flask").
                 bisect.insort(anchors, self._anchor(context, candidate))
-            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            taken[start:end] = b"\x01" * (end - start)
             accepted.append((candidate, reason))
         return accepted
 
-    def _anchors(self, context: ExtractionContext, candidates: list[Candidate]) -> list[Anchor]:
-        """Anchors for the context rules: the unambiguous matches, longest first, in token order."""
-        provisional = bytearray(len(context.tokens.text) + 1)
-        anchors: list[Anchor] = []
+    def _evidence(
+        self, context: ExtractionContext, candidates: list[Candidate]
+    ) -> tuple[list[Anchor], bytearray, bytearray]:
+        """What the context rules read: the anchors (the unambiguous matches, longest first, in token
+        order), the tokens of any skill form, ambiguous or not (a list neighbour may be separated by
+        other names: "node.js react go"), and the tokens of the forms that may pair (see
+        ``AmbiguityRules.pairable``)."""
+        tokens = context.tokens
+        size = len(tokens.text) + 1
+        provisional = bytearray(size)
+        named = bytearray(size)
+        chosen: list[Candidate] = []
         for candidate in candidates:
-            if not candidate.form.ambiguous and not any(provisional[candidate.start : candidate.end]):
-                provisional[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-                anchors.append(self._anchor(context, candidate))
+            start, end, form = candidate
+            named[start:end] = b"\x01" * (end - start)
+            if not form.ambiguous and provisional.find(1, start, end) < 0:
+                provisional[start:end] = b"\x01" * (end - start)
+                chosen.append(candidate)
+        # Their logical lines in one call, and categories from what is remembered.
+        units = context.units_of([tokens.start[c.start] for c in chosen])
+        anchors = [
+            (start, end, unit, self._category(form.skill_id), form.skill_id)
+            for (start, end, form), unit in zip(chosen, units, strict=True)
+        ]
         anchors.sort()
-        return anchors
+        return anchors, named, self._ambiguity.pairable(candidates, size)
+
+    def _category(self, skill_id: str) -> str:
+        category = self._categories.get(skill_id)
+        if category is None:
+            category = self._categories[skill_id] = self.taxonomy[skill_id].category
+        return category
 
     def _anchor(self, context: ExtractionContext, candidate: Candidate) -> Anchor:
         skill_id = candidate.form.skill_id
         unit = context.unit_of(context.tokens.start[candidate.start])
-        category = self._categories.get(skill_id)
-        if category is None:
-            category = self._categories[skill_id] = self.taxonomy[skill_id].category
-        return candidate.start, candidate.end, unit, category, skill_id
+        return candidate.start, candidate.end, unit, self._category(skill_id), skill_id
 
     def _names_a_role(self, tokens: TokenTable, candidate: Candidate) -> bool:
         """ "Java Developer", "DevOps engineers": the skill names a role, not something the person used."""

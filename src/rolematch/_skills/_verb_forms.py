@@ -20,6 +20,7 @@ singular noun followed by another word is a compound's first half ("engineered a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -227,11 +228,14 @@ class VerbFormIndex:
                     by_noun = table.setdefault(verb, {})
                     for noun in rule.nouns:
                         by_noun.setdefault(noun, index)
+        self._verbs = frozenset(self._past) | frozenset(self._other)
 
     def find(self, lower: Sequence[str]) -> dict[int, set[tuple[int, int]]]:
         """The token spans each rule matches in ``lower`` (the lower-cased tokens), by rule index."""
         found: dict[int, set[tuple[int, int]]] = {}
-        for start, word in enumerate(lower):
+        # Only the words that are some verb form, found in C: most words are none.
+        for start in itertools.compress(itertools.count(), map(self._verbs.__contains__, lower)):
+            word = lower[start]
             nouns = self._past.get(word)
             if nouns is not None:
                 self._scan(lower, start, nouns, found, past=True)
