@@ -10,8 +10,7 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
-
-import numpy as np
+from typing import NamedTuple
 
 from ..resume import SkillMention, SkillMethod
 from ._context import ExtractionContext, SkillExtractor
@@ -27,8 +26,11 @@ _STRIP = "()[]{},;:!?\"'“”‘’*|<>"
 _STRIP_END = _STRIP + "."
 # A word: leading punctuation skipped, then everything up to the next space.
 _WORD_RUN = re.compile(r"[^\s()\[\]{},;:!?\"'“”‘’*|<>][^\s]*")
-_TOOL_MARKS = re.compile(r"[A-Z]")  # searched from the second character: "PyTorch", "NumPy"
-_TOOL_SYMBOLS = re.compile(r"[\d+#.]")
+# Marks that make a word tool-like anywhere in prose: an upper-case letter past the first character
+# ("PyTorch", "NumPy"), a digit or one of + # . ("C++", "Vue3"). A word is "marked" when it has one of
+# them or starts with an upper-case letter.
+_TOOLISH = re.compile(r"[\d+#.]|.[A-Z]")
+_SENTENCE_ENDS = "\n.!?:;•◦-*–·"
 
 
 def fuzzy_key(text: str) -> str:
@@ -46,6 +48,26 @@ _word_fuzzy_key = functools.lru_cache(maxsize=1 << 16)(fuzzy_key)
 _VERSION_SUFFIX = re.compile(r"v?[\d.x]+")
 
 
+def _mid_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` follows something other than a sentence or bullet start."""
+    before = text[max(0, start - 16) : start].rstrip(" \t")
+    return bool(before) and before[-1] not in _SENTENCE_ENDS
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The non-empty ``[start, end)`` ranges, in order, overlapping and touching ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _different_word(candidate: str, choice: str) -> bool:
     """One key inside the other is a different word ("commerce"/"ecommerce"), unless the rest is a version."""
     if candidate == choice:
@@ -53,6 +75,15 @@ def _different_word(candidate: str, choice: str) -> bool:
     if choice in candidate:
         return not _VERSION_SUFFIX.fullmatch(candidate.replace(choice, "", 1))
     return candidate in choice
+
+
+class _Words(NamedTuple):
+    """The words fuzzy matching may look at: those no earlier mention covers, trimmed of punctuation."""
+
+    starts: list[int]
+    ends: list[int]
+    alone: list[int]  # words to look at alone: tool-like at their place, or on a skills-list line
+    marked: set[int]  # words with a mark (upper case, digit, + # .) that makes a pair holding them tool-like
 
 
 class FuzzySkillExtractor(SkillExtractor):
@@ -93,102 +124,103 @@ class FuzzySkillExtractor(SkillExtractor):
         Lower-case words ("linked", "objectives") and capitalised words that merely start a
         sentence or bullet ("Sharing") are ordinary words far more often than misspelt tools.
         """
-        if _TOOL_MARKS.search(surface, 1) or _TOOL_SYMBOLS.search(surface):
+        if _TOOLISH.search(surface):
             return True
-        if not surface[:1].isupper():
-            return False
-        before = text[max(0, start - 16) : start].rstrip(" \t")
-        return bool(before) and before[-1] not in "\n.!?:;•◦-*–·"
+        return surface[:1].isupper() and _mid_sentence(text, start)
 
-    def _words(self, context: ExtractionContext, covered: np.ndarray) -> list[tuple[int, int]]:
-        """Whitespace-delimited words not covered by earlier mentions, trimmed of punctuation."""
-        text = context.text
-        # covered_before[i]: covered characters before i, so a range is free when the counts agree.
-        covered_before = np.concatenate(([0], np.cumsum(covered))).tolist()
-        words = []
-        for match in _WORD_RUN.finditer(text):
-            start, end = match.span()
-            while end > start and text[end - 1] in _STRIP_END:
-                end -= 1
-            if end > start and covered_before[end] == covered_before[start]:
-                words.append((start, end))
-        return words
+    def _words(self, context: ExtractionContext, covered: list[tuple[int, int]]) -> _Words:
+        """Whitespace-delimited words not covered by earlier mentions, trimmed of punctuation, in one pass
+        (see :class:`_Words`).
 
-    def _candidates(self, context: ExtractionContext, words: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
-        """Keys to look up, with the spans (words and adjacent word pairs) they come from.
-
-        A span is looked at when it is tool-like (see :meth:`_tool_like`) or on a skills-list line.
-        Its key is the concatenation of its words' keys, and it is skipped when any word is a stop word.
-        """
-        tool, marked, listed, units = self._word_flags(context, words)
-        keys: dict[int, str | None] = {}  # word index -> key, or None for a stop word; made when first needed
-        candidates: dict[str, list[tuple[int, int]]] = {}
-        text = context.text
-        last = len(words) - 1
-        for i, (start, end) in enumerate(words):
-            alone = tool[i] or listed[i]
-            if not (alone or (i < last and marked[i + 1])):
-                continue
-            first = self._word_key(text, words, i, keys)
-            if first is None:
-                continue
-            if alone:
-                self._consider(candidates, first, (start, end))
-            # A pair: only white space between the two words, on one logical line.
-            if i < last and units[i] == units[i + 1] and text[end : words[i + 1][0]].isspace():
-                second = self._word_key(text, words, i + 1, keys)
-                if second is not None:
-                    self._consider(candidates, first + second, (start, words[i + 1][1]))
-        return candidates
-
-    def _word_flags(
-        self, context: ExtractionContext, words: list[tuple[int, int]]
-    ) -> tuple[list[bool], list[bool], list[bool], list[int]]:
-        """Per word: whether it is tool-like at its place, whether it carries a mark that makes any span
-        holding it tool-like, whether its line is a skills list, and its logical line.
-
-        Most words are plain lower-case prose ("objectives"): none of the first two, and nothing more is
-        computed for them. Lines are asked about once each, not once per word.
+        Most words are plain lower-case prose ("objectives"): for them the pass only checks coverage and
+        which line they are on. Lines are asked about once each, not once per word.
         """
         text = context.text
-        count = len(words)
-        tool, marked = [False] * count, [False] * count
-        listed, units = [False] * count, [0] * count
+        words = _Words([], [], [], set())
+        starts, ends, alone = words.starts, words.ends, words.alone
         line_starts = context._line_starts
-        line, next_line = -1, 0  # the line of the previous word, and where the line after it starts
-        line_listed, unit = False, 0
-        for i, (start, end) in enumerate(words):
-            if start >= next_line:  # words are in text order: move on to the line holding this one
+        next_line, line_listed = 0, False  # where the line after the previous word's starts, and its list-ness
+        beyond = (len(text) + 1, len(text) + 1)
+        stops = iter(covered)
+        block = next(stops, beyond)  # the first covered range not yet passed
+        for match in _WORD_RUN.finditer(text):
+            start = match.start()
+            surface = match.group().rstrip(_STRIP_END)
+            if not surface:
+                continue
+            end = start + len(surface)
+            while block[1] <= start:  # covered ranges are merged and in order, as the words are
+                block = next(stops, beyond)
+            if block[0] < end:
+                continue
+            if start >= next_line:  # move on to the line holding this word
                 line = bisect.bisect_right(line_starts, start) - 1
                 next_line = line_starts[line + 1] if line + 1 < len(line_starts) else len(text) + 1
-                line_listed, unit = context.in_skills_list(start), context.unit_of(start)
-            listed[i], units[i] = line_listed, unit
-            surface = text[start:end]
-            if not (surface.isalpha() and surface.islower()):
-                marked[i] = bool(_TOOL_MARKS.search(surface) or _TOOL_SYMBOLS.search(surface))
-                tool[i] = self._tool_like(text, start, surface)
-        return tool, marked, listed, units
+                line_listed = context.in_skills_list(start)
+            index = len(starts)
+            starts.append(start)
+            ends.append(end)
+            if surface.isalpha() and surface.islower():
+                if line_listed:
+                    alone.append(index)
+                continue
+            # _tool_like and the marks, inlined with one search: most words reaching here are "Sharing" or "PyTorch".
+            if _TOOLISH.search(surface):
+                words.marked.add(index)
+                alone.append(index)
+                continue
+            initial = surface[0]
+            if "A" <= initial <= "Z":
+                words.marked.add(index)
+            if line_listed or (initial.isupper() and _mid_sentence(text, start)):
+                alone.append(index)
+        return words
 
-    def _word_key(self, text: str, words: list[tuple[int, int]], i: int, keys: dict[int, str | None]) -> str | None:
-        """The key of word ``i``, or None for a stop word (remembered in ``keys``)."""
-        if i not in keys:
-            surface = text[words[i][0] : words[i][1]]
-            keys[i] = None if surface.lower() in self._stop_words else _word_fuzzy_key(surface)
-        return keys[i]
+    def _candidates(
+        self, context: ExtractionContext, covered: list[tuple[int, int]]
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Keys to look up, with the spans (words and adjacent word pairs) they come from.
 
-    def _consider(self, candidates: dict[str, list[tuple[int, int]]], key: str, span: tuple[int, int]) -> None:
-        """Add ``span`` under ``key`` when the key is long enough, not guarded and not a number."""
-        if len(key) >= self.min_length and key not in self._guarded_keys and not key.isdigit():
-            candidates.setdefault(key, []).append(span)
+        A word is looked at alone when it is tool-like (see :meth:`_tool_like`) or on a skills-list
+        line, and so is its pair with the next word; a word is also paired with the next when that one
+        carries a mark. A pair's key is the concatenation of its words' keys, and a span is skipped when
+        any word is a stop word.
+        """
+        words = self._words(context, covered)
+        starts, ends = words.starts, words.ends
+        chosen = set(words.alone)
+        keys: dict[int, str | None] = {}  # word index -> key, or None for a stop word; made when first needed
+        spans: list[tuple[str, int, int]] = []  # key, start, end
+        text = context.text
+        last = len(starts) - 1
+        for i in sorted(chosen.union(index - 1 for index in words.marked if index > 0)):
+            first = keys[i] if i in keys else self._word_key(text[starts[i] : ends[i]])
+            if first is None:
+                continue
+            if i in chosen:
+                spans.append((first, starts[i], ends[i]))
+            # A pair: only white space between the two words, on one logical line.
+            if i == last:
+                continue
+            gap = text[ends[i] : starts[i + 1]]
+            if gap.isspace() and ("\n" not in gap or context.unit_of(starts[i]) == context.unit_of(starts[i + 1])):
+                second = keys[i + 1] = self._word_key(text[starts[i + 1] : ends[i + 1]])
+                if second is not None:
+                    spans.append((first + second, starts[i], ends[i + 1]))
+        candidates: dict[str, list[tuple[int, int]]] = {}
+        guarded, min_length = self._guarded_keys, self.min_length
+        for key, start, end in spans:  # long enough, not guarded and not a number
+            if len(key) >= min_length and key not in guarded and not key.isdigit():
+                candidates.setdefault(key, []).append((start, end))
+        return candidates
+
+    def _word_key(self, surface: str) -> str | None:
+        """The key of a word, or None for a stop word."""
+        return None if surface.lower() in self._stop_words else _word_fuzzy_key(surface)
 
     def extract(self, context: ExtractionContext, found: Sequence[SkillMention]) -> list[SkillMention]:
         text = context.text
-        covered = np.zeros(len(text) + 1, dtype=bool)
-        for mention in found:
-            covered[mention.span.start : mention.span.end] = True
-        for start, end in context.refused:
-            covered[start:end] = True
-        candidates = self._candidates(context, self._words(context, covered))
+        candidates = self._candidates(context, _merged([(m.span.start, m.span.end) for m in found] + context.refused))
         if not candidates:
             return []
         keys = sorted(candidates)
