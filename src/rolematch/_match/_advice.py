@@ -24,8 +24,9 @@ def _impact(result: RequirementResult, category_share: dict[str, float], categor
 
 def _requirement_text(result: RequirementResult, taxonomy: Taxonomy) -> str:
     """What the resume lacks for a requirement not met, and what evidence would meet it."""
+    skills = taxonomy.skills  # the mapping itself: a look-up through the taxonomy's methods costs a call each
     missing_skills = [s for s in result.skills if s not in result.found] or result.skills
-    names = [taxonomy[s].name for s in missing_skills if s in taxonomy][:4]
+    names = [skills[s].name for s in missing_skills if s in skills][:4]
     if result.status == "missing":
         return (
             f"{result.name}: the resume shows none of {', '.join(names)}. If you have this experience, "
@@ -34,7 +35,7 @@ def _requirement_text(result: RequirementResult, taxonomy: Taxonomy) -> str:
     if len(result.found) < result.needed:
         return (
             f"{result.name}: needs {result.needed} of {', '.join(names)}...; the resume shows "
-            f"{', '.join(taxonomy[s].name for s in result.found)}. "
+            f"{', '.join(skills[s].name for s in result.found)}. "
             f"Show {result.needed - len(result.found)} more in your work."
         )
     strongest = max(result.evidence, key=lambda e: e.strength, default=None)

@@ -23,7 +23,7 @@ from ..resume import Resume, Section, SectionKind, SkillMention, SkillMethod
 from ._memo import forget_all, memo_of
 from ._report import EvidenceKind
 from ._role_schema import Scoring
-from ._sentences import Headings, Masks, Phrases, Place, Sentence, cues, sentence_starts
+from ._sentences import Headings, Masks, Phrases, Place, Sentence, cues, read_sentence, sentence_starts
 
 __all__ = [
     "Classified",
@@ -91,9 +91,9 @@ class EvidenceReader:
         self._sections = resume.sections
         self._taxonomy = taxonomy
         self._starts = sentence_starts(resume.text, resume.sections)
-        inferred = SkillMethod.INFERRED
-        self._masks = Masks([(m.span.start, m.span.end) for m in resume.skills if m.method is not inferred])
-        self._sentences: dict[int, Sentence] = {}
+        self._skills = resume.skills
+        self._masks: Masks | None = None  # made when a sentence that is not plain is first read
+        self._sentences: dict[int, Sentence | None] = {}  # None: a plain sentence (``read_sentence``)
         self._headings = Headings(resume.text, resume.sections)
         self._section_starts = [section.span.start for section in resume.sections]
         self._bases: dict[int | None, Classified] = {}
@@ -103,14 +103,26 @@ class EvidenceReader:
         index = bisect.bisect_right(self._section_starts, offset) - 1
         return index if index >= 0 and offset < self._sections[index].span.end else None
 
-    def _sentence_at(self, offset: int) -> Sentence:
+    def _mentions_text(self) -> Masks:
+        if self._masks is None:
+            inferred = SkillMethod.INFERRED
+            self._masks = Masks([(m.span.start, m.span.end) for m in self._skills if m.method is not inferred])
+        return self._masks
+
+    def _bounds(self, index: int) -> tuple[int, int]:
+        start = self._starts[index] if self._starts else 0
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._text)
+        return start, end
+
+    def _sentence_at(self, offset: int, *, plain: bool = True) -> Sentence | None:
+        """The sentence holding ``offset``; None when it is plain (``plain``: may be; else read in full)."""
         index = max(0, bisect.bisect_right(self._starts, offset) - 1)
-        sentence = self._sentences.get(index)
-        if sentence is None:
-            start = self._starts[index] if self._starts else 0
-            end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._text)
-            sentence = Sentence(self._text, start, end, self._masks)
-            self._sentences[index] = sentence
+        if index in self._sentences:
+            sentence = self._sentences[index]
+        else:
+            sentence = self._sentences[index] = read_sentence(self._text, *self._bounds(index), self._mentions_text)
+        if sentence is None and not plain:
+            sentence = self._sentences[index] = Sentence(self._text, *self._bounds(index), self._mentions_text())
         return sentence
 
     def classify(self, mention: SkillMention) -> Classified:
@@ -124,14 +136,26 @@ class EvidenceReader:
         else:
             base = self._bases.get(index) or self._bases.setdefault(index, _base(section))  # read once per section
         # A mention is read in the sentence it ends in: an inferred phrase may start on the line before.
-        sentence = self._sentence_at(max(start, mention.span.end - 1))
-        tokens = sentence.span_of(start, mention.span.end)
+        end = mention.span.end
+        sentence = self._sentence_at(max(start, end - 1))
+        coursework = section is not None and section.kind is SectionKind.COURSEWORK
+        if sentence is None:
+            last = self._text[end - 1] if start < end else " "
+            if not last.isspace() and last != "_":  # a token of the sentence holds it: see ``Sentence.span_of``
+                # Plain: no counterpart, hedge or cue phrase can speak, only a heading over it.
+                return (
+                    _headed(self._headings, "aspiration", index, start)
+                    or _headed_course(self._headings, coursework, index, start)
+                    or base
+                )
+            sentence = self._sentence_at(max(start, end - 1), plain=False)
+            assert sentence is not None
+        tokens = sentence.span_of(start, end)
         if tokens is None:
             return base
         place = Place(
             tokens[0], tokens[1], mention.method is SkillMethod.INFERRED, self._group(mention), base.kind in _DOING
         )
-        coursework = section is not None and section.kind is SectionKind.COURSEWORK
         if not sentence.cued:  # most sentences: only the checks that need no cue phrase
             return (
                 _counterpart(sentence, place)

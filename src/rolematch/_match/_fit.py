@@ -38,12 +38,13 @@ def _title_has(title: str, pattern: re.Pattern[str] | None) -> bool:
 
 
 def _relevance(
-    entry_index: int, entry: ExperienceEntry, work: list[SkillMention], role: Role, index: RoleIndex, taxonomy: Taxonomy
+    entry: ExperienceEntry, shown: set[str], role: Role, index: RoleIndex, technical: frozenset[str], duties: set[str]
 ) -> str:
     """``in_role``, ``related`` or ``none``: what a job's years count for in the role.
 
     A title of the role counts in full. A related title (data scientist for an ML engineer), or a
-    job showing enough of the role's technical skills, counts as related. A job with a related
+    job showing enough of the role's technical skills (``shown``: the skills its work mentions
+    show; ``technical``: the role's), counts as related. A job with a related
     title that shows a production duty of the role (deploying, serving, monitoring models) is the
     role's work and counts in full; a job related by its skills alone stays related, whatever it
     shows (a backend developer who trained one model is not a data scientist).
@@ -52,11 +53,10 @@ def _relevance(
     title = (entry.title or "").lower()
     if _title_has(title, index.relevant_titles):
         return "in_role"
-    shown = {m.skill_id for m in work if m.experience_index == entry_index}
     related_title = _title_has(title, index.related_titles)
-    if not related_title and len(shown & index.technical_skills(taxonomy)) < spec.relevant_min_skills:
+    if not related_title and len(shown & technical) < spec.relevant_min_skills:
         return "none"
-    return "in_role" if related_title and shown & set(spec.production_duty_skills) else "related"
+    return "in_role" if related_title and shown & duties else "related"
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,13 @@ def relevant_experience(
             for p, found in zip(positions, kinds, strict=True)
             if found.kind == "work" and resume.skills[p].experience_index is not None
         ]
-    relevance = [_relevance(i, e, work, role, index, taxonomy) for i, e in enumerate(resume.experience)]
+    shown: dict[int | None, set[str]] = {}  # by job: the skills its work shows, gathered in one pass
+    for mention in work:
+        shown.setdefault(mention.experience_index, set()).add(mention.skill_id)
+    technical, duties = index.technical_skills(taxonomy), set(role.spec.production_duty_skills)
+    relevance = [
+        _relevance(e, shown.get(i, set()), role, index, technical, duties) for i, e in enumerate(resume.experience)
+    ]
     in_role = [i for i, kind in enumerate(relevance) if kind == "in_role"]
     related = [i for i, kind in enumerate(relevance) if kind == "related"]
     in_role_years = total_experience_years([resume.experience[i] for i in in_role], as_of)

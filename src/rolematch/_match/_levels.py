@@ -20,7 +20,7 @@ from ._evidence import kinds_at
 from ._fit import RelevantExperience, education_fit, experience_fit, relevant_experience, years_over_range
 from ._memo import memo_of
 from ._report import CategoryScore, ExperienceFit, FitReport, Recommendation, RequirementResult
-from ._role_index import LevelIndex, expected_years_text, role_index
+from ._role_index import LevelIndex, LevelReach, expected_years_text, role_index
 from ._role_schema import VerdictBand
 from ._roles import CategoryName, LevelSpec, Role, Scoring
 from ._scoring import Mentions, evaluate, weigh, weighted_mean
@@ -63,7 +63,7 @@ def prepare(resume: Resume, role: Role, as_of: date, taxonomy: Taxonomy) -> Prep
     positions = role_index(role).counted(resume.skills, taxonomy)
     kinds = kinds_at(resume, taxonomy, positions)
     prepared = Prepared(
-        mentions=Mentions(weigh(resume, role.spec.scoring, as_of, taxonomy, kinds, positions)),
+        mentions=Mentions(weigh(resume, role.spec.scoring, as_of, kinds, positions)),
         relevant=relevant_experience(resume, role, as_of, taxonomy, kinds, positions),
     )
     # The role and taxonomy are held, so that their ids are never another's while kept.
@@ -84,10 +84,13 @@ class _Results:
         self.duty_items = [r for r in self.musts if r.category == "responsibilities"] + responsibilities
 
 
-def _evaluate_level(level: LevelIndex, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Results:
+def _evaluate_level(
+    level: LevelIndex, reach: LevelReach, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring
+) -> _Results:
+    found = mentions.found(reach, taxonomy, scoring)
     return _Results(
-        requirements=[evaluate(item, mentions, taxonomy, scoring) for item in level.requirements],
-        responsibilities=[evaluate(item, mentions, taxonomy, scoring) for item in level.responsibilities],
+        requirements=[evaluate(item, found) for item in level.requirements],
+        responsibilities=[evaluate(item, found) for item in level.responsibilities],
     )
 
 
@@ -331,8 +334,12 @@ def match_level(
     scoring = spec.scoring
     index = role_index(role)
     indexed = index.level(level, role)
+    # Given what was prepared, every level of the role is being read (an assessment): the keys of
+    # all of them are worked out at once, in one pass over the mentions.
+    every_level = prepared is not None and indexed is index.levels.get(level.id)
+    reach = index.reach(None if every_level else indexed, taxonomy)
     prepared = prepared or prepare(resume, role, as_of, taxonomy)
-    results = _evaluate_level(indexed, prepared.mentions, taxonomy, scoring)
+    results = _evaluate_level(indexed, reach, prepared.mentions, taxonomy, scoring)
     experience = experience_fit(resume, role, indexed, prepared.relevant)
     education = education_fit(resume, level)
     values = _category_values(resume, indexed, results, experience, education)

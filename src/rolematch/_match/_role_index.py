@@ -22,9 +22,13 @@ from ._role_schema import VerdictBand
 from ._roles import CategoryName, LevelSpec, RequirementSpec, ResponsibilitySpec, Role, RoleFile
 from ._salary import salary_expectation
 
-__all__ = ["ItemIndex", "LevelIndex", "RoleIndex", "role_index"]
+__all__ = ["ItemIndex", "Key", "LevelIndex", "LevelReach", "Reach", "RoleIndex", "role_index"]
 
 ItemKind = Literal["must", "nice", "responsibility"]
+Key = tuple[tuple[str, ...], int]  # a list of acceptable skills and how many distinct ones make it met
+# What a mention of one skill counts for among a level's keys: (key's index, the wanted skill it
+# counts for, whether through an ``implies`` link), in the order of the level's keys.
+Reach = tuple[tuple[int, str, bool], ...]
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class ItemIndex:
     category: Literal["skills", "responsibilities"]
     needed: int  # distinct skills that make it met
     wanted: tuple[str, ...]  # the acceptable skills, in the role file's order
+
+    @property
+    def key(self) -> Key:
+        """What scoring the item depends on: items of the same key score the same."""
+        return (self.wanted, self.needed)
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class LevelIndex:
     duty_skills: frozenset[str]  # skills of the responsibility requirements: leadership signals
     expected_years: str  # "4-6" or "7+"
     weights: dict[CategoryName, float]
+    keys: tuple[Key, ...]  # the distinct keys of its requirements and responsibilities, in order
 
 
 def _item(spec: RequirementSpec | ResponsibilitySpec) -> ItemIndex:
@@ -67,11 +77,14 @@ def expected_years_text(level: LevelSpec) -> str:
 
 
 def _level(spec: LevelSpec, position: int, role: Role) -> LevelIndex:
+    requirements = tuple(_item(r) for r in spec.requirements)
+    responsibilities = tuple(_item(r) for r in spec.responsibilities)
     return LevelIndex(
         spec=spec,
         position=position,
-        requirements=tuple(_item(r) for r in spec.requirements),
-        responsibilities=tuple(_item(r) for r in spec.responsibilities),
+        requirements=requirements,
+        responsibilities=responsibilities,
+        keys=tuple(dict.fromkeys(item.key for item in (*requirements, *responsibilities))),
         knockouts=frozenset(r.id for r in spec.requirements if r.knockout),
         duty_skills=frozenset(s for r in spec.requirements if r.category == "responsibilities" for s in r.skills),
         expected_years=expected_years_text(spec),
@@ -99,7 +112,7 @@ class RoleIndex:
     shown: frozenset[str]  # those and the production duties: the skills a job's work is read for
     _salaries: dict[tuple[str, str | None, str | None], SalaryExpectation] = field(default_factory=dict)
     _technical: dict[int, tuple[Taxonomy, frozenset[str]]] = field(default_factory=dict)
-    _counts: dict[int, tuple[Taxonomy, dict[str, bool]]] = field(default_factory=dict)
+    _skills: dict[int, _SkillFacts] = field(default_factory=dict)
 
     def level(self, spec: LevelSpec, role: Role) -> LevelIndex:
         """The index of ``spec``, a level of the role (one built on the spot when it is not)."""
@@ -121,24 +134,37 @@ class RoleIndex:
                 self._salaries[key] = found
         return found
 
+    def facts(self, taxonomy: Taxonomy) -> _SkillFacts:
+        """What the role makes of each skill of ``taxonomy`` (worked out as skills are met)."""
+        found = self._skills.get(id(taxonomy))
+        if found is None or found.taxonomy is not taxonomy:
+            found = self._skills[id(taxonomy)] = _SkillFacts(taxonomy, self.wanted, self.shown)
+        return found
+
     def counted(self, skills: list[SkillMention], taxonomy: Taxonomy) -> list[int]:
         """Positions of the mentions that can count for the role: of a skill it asks for or implying
         one (scoring), or of a skill a job's work is read for (years in the role, leadership).
         What the others say of the candidate cannot move a report of this role."""
-        found = self._counts.get(id(taxonomy))
-        if found is None or found[0] is not taxonomy:
-            found = self._counts[id(taxonomy)] = (taxonomy, {})
-        counts = found[1]
-        positions = []
-        for position, mention in enumerate(skills):
-            skill_id = mention.skill_id
-            known = counts.get(skill_id)
-            if known is None:
-                implied = taxonomy.implied(skill_id) if skill_id in taxonomy else ()
-                known = counts[skill_id] = skill_id in self.shown or not self.wanted.isdisjoint(implied)
-            if known:
-                positions.append(position)
-        return positions
+        facts = self.facts(taxonomy)
+        counts, count = facts.counts, facts.count
+        return [
+            position
+            for position, mention in enumerate(skills)
+            if (known := counts.get(mention.skill_id)) or (known is None and count(mention.skill_id))
+        ]
+
+    def reach(self, level: LevelIndex | None, taxonomy: Taxonomy) -> LevelReach:
+        """What a mention of each skill counts for among ``level``'s keys, or (None) every level's
+        (an assessment reads them all: one pass over the mentions, not one per level); kept per
+        level and taxonomy."""
+        facts = self.facts(taxonomy)
+        if level is None:
+            keys = tuple(dict.fromkeys(key for known in self.levels.values() for key in known.keys))
+            return facts.reach_for(None, keys)
+        known = self.levels.get(level.spec.id)
+        if known is None or known.spec is not level.spec:  # a level built on the spot: nothing kept
+            return LevelReach(facts, level.keys)
+        return facts.reach_for(level.spec.id, level.keys)
 
     def title_tier(self, title: str | None) -> int | None:
         """Index of the level whose seniority words the title uses (a title without any: the plain level)."""
@@ -167,6 +193,68 @@ class RoleIndex:
         )
         self._technical[id(taxonomy)] = (taxonomy, skills)
         return skills
+
+
+class _SkillFacts:
+    """What one role makes of the skills of one taxonomy: the skills each implies, whether a mention
+    of each can count for the role, what it counts for at each level. Filled as skills are met."""
+
+    def __init__(self, taxonomy: Taxonomy, wanted: frozenset[str], shown: frozenset[str]) -> None:
+        self.taxonomy = taxonomy  # held, so that its id is never another's while kept
+        self._wanted = wanted
+        self._shown = shown
+        self.implied: dict[str, frozenset[str]] = {}
+        self.counts: dict[str, bool] = {}
+        self._reaches: dict[str | None, LevelReach] = {}  # by level id (None: every level)
+
+    def implies(self, skill_id: str) -> frozenset[str]:
+        """Every skill ``skill_id`` implies (none for a skill the taxonomy does not know)."""
+        found = self.implied.get(skill_id)
+        if found is None:
+            taxonomy = self.taxonomy
+            found = self.implied[skill_id] = frozenset(taxonomy.implied(skill_id) if skill_id in taxonomy else ())
+        return found
+
+    def reach_for(self, level_id: str | None, keys: tuple[Key, ...]) -> LevelReach:
+        """The kept ``LevelReach`` of a level's ``keys`` (``level_id`` None: every level's)."""
+        found = self._reaches.get(level_id)
+        if found is None:
+            found = self._reaches[level_id] = LevelReach(self, keys)
+        return found
+
+    def count(self, skill_id: str) -> bool:
+        """Whether a mention of ``skill_id`` can count for the role (see ``RoleIndex.counted``)."""
+        known = self.counts[skill_id] = skill_id in self._shown or not self._wanted.isdisjoint(self.implies(skill_id))
+        return known
+
+
+class LevelReach:
+    """What a mention of a skill counts for among a level's keys, worked out for a skill when met.
+
+    For each key, a skill it lists counts for itself; else the first it lists that the skill
+    implies, through the link; else nothing (as ``_scoring`` reads a requirement).
+    """
+
+    def __init__(self, facts: _SkillFacts, keys: tuple[Key, ...]) -> None:
+        self._facts = facts
+        self.keys = keys
+        self._known: dict[str, Reach] = {}
+
+    def of(self, skill_id: str) -> Reach:
+        """What a mention of ``skill_id`` counts for: (key's index, wanted skill, through a link)."""
+        found = self._known.get(skill_id)
+        if found is None:
+            implied = self._facts.implies(skill_id)
+            reach: list[tuple[int, str, bool]] = []
+            for index, (wanted, _) in enumerate(self.keys):
+                if skill_id in wanted:
+                    reach.append((index, skill_id, False))
+                else:
+                    target = next((s for s in wanted if s in implied), None)
+                    if target is not None:
+                        reach.append((index, target, True))
+            found = self._known[skill_id] = tuple(reach)
+        return found
 
 
 def _job_ref(role: Role) -> JobRef | None:

@@ -10,16 +10,16 @@ the taxonomy's ``implies`` links, and keeps them as evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .._skills import Taxonomy
-from ..resume import ExperienceEntry, Resume, SkillMention, SkillMethod
+from ..resume import ExperienceEntry, Resume, SectionKind, SkillMention, SkillMethod
 from ._build import built
 from ._evidence import Classified, weigh_kind
 from ._report import Evidence, EvidenceKind, RequirementResult, Status
-from ._role_index import ItemIndex
+from ._role_index import ItemIndex, Key, LevelReach
 from ._roles import Scoring
 
 __all__ = ["Mentions", "Weighted", "evaluate", "weigh", "weighted_mean"]
@@ -27,15 +27,18 @@ __all__ = ["Mentions", "Weighted", "evaluate", "weigh", "weighted_mean"]
 _MAX_EVIDENCE = 4
 
 
-@dataclass(frozen=True)
-class Weighted:
+class Weighted(NamedTuple):
     """A mention with the strength the role's scoring gives it."""
 
     mention: SkillMention
     strength: float
-    why: str
+    words: tuple[str, ...]  # why it counts that much, in parts (joined only for the evidence shown)
     kind: EvidenceKind
-    implied: frozenset[str] = frozenset()  # every skill the mention's skill implies
+
+    @property
+    def why(self) -> str:
+        """Why the mention counts what it counts, in words."""
+        return ", ".join(self.words)
 
 
 @dataclass(frozen=True)
@@ -49,31 +52,27 @@ class _Found:
 
 
 class Mentions:
-    """The weighted mentions, indexed by the skills they are of and the skills they imply.
+    """The weighted mentions of one resume for one role's scoring and one taxonomy.
 
-    A requirement then visits only the mentions that can count for it, in document order. One
-    ``Mentions`` belongs to one role's scoring and one taxonomy: what it shows for a list of skills
-    is worked out once and shared by every level's items asking for the same list.
+    What they show for a list of skills (a key) is worked out once and shared by every level's
+    items asking for the same list: for each level, in one pass over the mentions that count
+    something, each handing its strength to the keys its skill counts for (``LevelReach``).
     """
 
     def __init__(self, weighted: list[Weighted]) -> None:
         self.weighted = weighted
-        self._by_skill: dict[str, list[int]] = {}
-        for position, entry in enumerate(weighted):
-            if entry.strength <= 0:
-                continue  # counts nothing (a wish, a negation, someone else): no evidence at all
-            for reached in (entry.mention.skill_id, *entry.implied):
-                self._by_skill.setdefault(reached, []).append(position)
-        self._found: dict[tuple[tuple[str, ...], int], _Found] = {}
+        self._found: dict[Key, _Found] = {}
         self._evidence: dict[tuple[int, str], Evidence] = {}
 
-    def relevant(self, skills: Iterable[str]) -> list[int]:
-        """Positions of the mentions that count something and are of, or imply, any of ``skills``, in order."""
-        by_skill = self._by_skill
-        lists = [found for skill in skills if (found := by_skill.get(skill))]
-        if len(lists) == 1:
-            return lists[0]
-        return sorted({p for found in lists for p in found})
+    def found(self, reach: LevelReach, taxonomy: Taxonomy, scoring: Scoring) -> dict[Key, _Found]:
+        """What the mentions show for each of the level's keys (``reach``), and for the keys worked out before."""
+        keys = reach.keys
+        missing = [index for index, key in enumerate(keys) if key not in self._found]
+        if missing:
+            candidates = _candidates(self.weighted, reach, scoring.implied_factor)
+            for index in missing:
+                self._found[keys[index]] = _shown(keys[index], candidates[index], self, taxonomy, scoring)
+        return self._found
 
 
 def _as_of_index(as_of: date) -> int:
@@ -101,7 +100,6 @@ def weigh(
     resume: Resume,
     scoring: Scoring,
     as_of: date,
-    taxonomy: Taxonomy,
     kinds: list[Classified],
     positions: list[int] | None = None,
 ) -> list[Weighted]:
@@ -112,18 +110,17 @@ def weigh(
     strengths = scoring.evidence_strength
     default = strengths.get("other", 0.4)
     # Many mentions share a section, a job and a kind: each is worded once.
-    sections: dict[str, tuple[float, str]] = {}
+    sections: dict[SectionKind | None, tuple[float, str]] = {}
     recency: dict[int, tuple[float, str]] = {}
-    implied: dict[str, frozenset[str]] = {}
-    kind_words: dict[tuple[Classified, float], tuple[float, str]] = {}
+    kind_words: dict[tuple[int, float], tuple[float, str]] = {}  # by the kind's id: each is in ``kinds``
+    scaled = _SCALED
     for mention, found in zip(skills, kinds, strict=True):
-        section = mention.section.value if mention.section else "other"
-        known = sections.get(section)
+        known = sections.get(mention.section)
         if known is None:
+            section = mention.section.value if mention.section else "other"
             base = strengths.get(section, default)
-            known = sections[section] = (base, f"{section} section x{base:g}")
+            known = sections[mention.section] = (base, f"{section} section x{base:g}")
         strength = known[0]
-        parts = [known[1]]
         index = mention.experience_index
         if index is not None:
             step = recency.get(index)
@@ -131,20 +128,18 @@ def weigh(
                 factor, words = _recency(resume.experience[index], as_of, scoring)
                 step = recency[index] = (factor, f"{words} x{factor:g}")
             strength *= step[0]
-            parts.append(step[1])
-        if mention.method in _SCALED:
+        if mention.method in scaled:
             strength *= mention.similarity
-            parts.append(f"{mention.method.value} x{mention.similarity:g}")
-        weighed = kind_words.get((found, strength))
+        weighed = kind_words.get((id(found), strength))
         if weighed is None:
-            weighed = kind_words[(found, strength)] = weigh_kind(found, strength, scoring)
-        strength = weighed[0]
-        parts.append(weighed[1])
-        skill_id = mention.skill_id
-        reached = implied.get(skill_id)
-        if reached is None:
-            reached = implied[skill_id] = frozenset(taxonomy.implied(skill_id) if skill_id in taxonomy else ())
-        weighted.append(Weighted(mention, strength, ", ".join(parts), found.kind, reached))
+            weighed = kind_words[(id(found), strength)] = weigh_kind(found, strength, scoring)
+        if index is None:
+            parts: tuple[str, ...] = (known[1],)
+        else:
+            parts = (known[1], recency[index][1])
+        if mention.method in scaled:
+            parts += (f"{mention.method.value} x{mention.similarity:g}",)
+        weighted.append(Weighted(mention, weighed[0], (*parts, weighed[1]), found.kind))
     return weighted
 
 
@@ -154,26 +149,32 @@ _SCALED = (SkillMethod.FUZZY, SkillMethod.INFERRED)
 _Candidate = tuple[float, int, str, int, bool]
 
 
-def _best_per_skill(wanted: tuple[str, ...], mentions: Mentions, scoring: Scoring) -> list[_Candidate]:
+def _candidates(weighted: list[Weighted], reach: LevelReach, implied_factor: float) -> list[list[_Candidate]]:
+    """For each of a level's keys, every mention that counts for it, in document order.
+
+    A mention that counts nothing (a wish, a negation, someone else) is no evidence at all.
+    """
+    candidates: list[list[_Candidate]] = [[] for _ in reach.keys]
+    of = reach.of
+    for position, entry in enumerate(weighted):
+        strength = entry.strength
+        if strength <= 0:
+            continue
+        mention = entry.mention
+        start = mention.span.start
+        for index, target, linked in of(mention.skill_id):
+            counts = round(strength * implied_factor, 4) if linked else round(strength * 1.0, 4)
+            candidates[index].append((counts, start, target, position, linked))
+    return candidates
+
+
+def _best_per_skill(candidates: list[_Candidate], weighted: list[Weighted]) -> list[_Candidate]:
     """For each wanted skill, the strongest mention that counts for it (the earliest on ties),
     strongest first (then by position and skill).
 
-    A mention that counts nothing (a wish, a negation, someone else) is no evidence at all. One
-    stretch of text counts for one wanted skill only: "Optimised model latency", read as model
+    One stretch of text counts for one wanted skill only: "Optimised model latency", read as model
     optimization and as latency work, is one piece of evidence, not two distinct skills.
     """
-    candidates: list[_Candidate] = []
-    weighted = mentions.weighted
-    for position in mentions.relevant(wanted):
-        entry = weighted[position]
-        skill_id = entry.mention.skill_id
-        if skill_id in wanted:
-            candidates.append((round(entry.strength * 1.0, 4), entry.mention.span.start, skill_id, position, False))
-            continue
-        target = next((s for s in wanted if s in entry.implied), None)
-        if target is not None:
-            strength = round(entry.strength * scoring.implied_factor, 4)
-            candidates.append((strength, entry.mention.span.start, target, position, True))
     if len(candidates) > 1:
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     best: list[_Candidate] = []
@@ -218,23 +219,20 @@ def _evidence(candidate: _Candidate, mentions: Mentions, taxonomy: Taxonomy, sco
     return found
 
 
-def _shown(wanted: tuple[str, ...], needed: int, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Found:
-    """What the mentions show for ``wanted`` when ``needed`` distinct skills make it met."""
-    key = (wanted, needed)
-    found = mentions._found.get(key)
-    if found is not None:
-        return found
-    ranked = _best_per_skill(wanted, mentions, scoring)
+def _shown(key: Key, candidates: list[_Candidate], mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> _Found:
+    """What the mentions show for ``key``'s skills when its number of distinct skills makes it met."""
+    needed = key[1]
+    ranked = _best_per_skill(candidates, mentions.weighted)
     score = round(sum(c[0] for c in ranked[:needed]) / needed, 4)
     status: Status = "met" if score >= scoring.met_threshold else ("partial" if score > 0 else "missing")
     evidence = tuple(_evidence(c, mentions, taxonomy, scoring) for c in ranked[:_MAX_EVIDENCE])
-    found = mentions._found[key] = _Found(score, status, tuple(c[2] for c in ranked), evidence)
-    return found
+    return _Found(score, status, tuple(c[2] for c in ranked), evidence)
 
 
-def evaluate(item: ItemIndex, mentions: Mentions, taxonomy: Taxonomy, scoring: Scoring) -> RequirementResult:
-    """How well the mentions meet one requirement or key responsibility, with the evidence."""
-    shown = _shown(item.wanted, item.needed, mentions, taxonomy, scoring)
+def evaluate(item: ItemIndex, found: dict[Key, _Found]) -> RequirementResult:
+    """How well the mentions meet one requirement or key responsibility, with the evidence
+    (``found``: :meth:`Mentions.found` for its level)."""
+    shown = found[item.key]
     spec = item.spec
     return built(
         RequirementResult,

@@ -2,9 +2,11 @@
 
 A resume's text is cut into sentences (a sentence, a list line or a bullet: cuts at sentence ends,
 bullets, new lines that do not run on, and section headings); a sentence is tokenised only when a
-mention in it is read. Each token knows whether it lies inside a skill mention's text (masked: never
-a cue). The cue phrases of ``rolematch_data/parsing.yaml`` (``evidence_cues``) are found in a
-sentence in one pass over its tokens, all lists at once.
+mention in it is read, and only split into lower-case words when it is plain (``read_sentence``:
+no word in it that a cue, a counterpart or a hedge needs, as in most list lines). Each token knows
+whether it lies inside a skill mention's text (masked: never a cue). The cue phrases of
+``rolematch_data/parsing.yaml`` (``evidence_cues``) are found in a sentence in one pass over its
+tokens, all lists at once.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
@@ -30,6 +32,7 @@ __all__ = [
     "cues",
     "headed_blocks",
     "heading_key",
+    "read_sentence",
     "sentence_starts",
 ]
 
@@ -124,6 +127,19 @@ class Cues:
     lists: tuple[Phrases, ...]  # every phrase list above, the not-a-cue phrases last
     first_words: dict[str, _FirstWord]  # so that one look-up per token finds the phrases of every list
     heading_words: tuple[str, ...] | None  # a word of every cue heading, as lower-case text: see ``_heading_lines``
+    cue_words: frozenset[str]  # a word of each phrase of every list but the not-a-cue phrases: see ``_cue_words``
+    triggers: frozenset[str]  # a sentence without any of these words is plain: see ``read_sentence``
+
+
+def _cue_words(lists: tuple[Phrases, ...]) -> frozenset[str]:
+    """A word of each phrase of ``lists`` (its longest: the rarest): a sentence holding none of them
+    holds none of the phrases."""
+    return frozenset(
+        max(phrase, key=lambda w: (len(w), w))
+        for phrases in lists
+        for group in phrases.by_first.values()
+        for phrase in group
+    )
 
 
 def _first_words(lists: tuple[Phrases, ...]) -> dict[str, _FirstWord]:
@@ -159,6 +175,9 @@ def cues() -> Cues:
     item: dict[str, Phrases] = {kind: _phrases(f"item {kind}", phrases) for kind, phrases in found.item.items()}
     not_cues = _phrases("not cues", found.not_cues)
     lists = (*sentence.values(), course_words, *item.values(), not_cues)
+    verbs = {_low(p): tuple(_low(v) for v in verbs) for p, verbs in counterparts.prepositions.items()}
+    before = frozenset(_low(w) for w in found.before.get("hedged", []))
+    cue_words = _cue_words(lists[:-1])  # the not-a-cue phrases only ever block a cue
     aspiration_headings = frozenset(heading_key(h) for h in found.headings.get("aspiration", []))
     course_headings = frozenset(heading_key(h) for h in found.headings.get("course", []))
     return Cues(
@@ -167,11 +186,11 @@ def cues() -> Cues:
         sentence=sentence,
         course_words=course_words,
         item=item,
-        before=frozenset(_low(w) for w in found.before.get("hedged", [])),
+        before=before,
         not_cues=not_cues,
         breaks=frozenset(_low(w) for w in found.phrase_breaks),
         teaching=tuple(_low(w) for w in found.teaching_verbs),
-        verbs={_low(p): tuple(_low(v) for v in verbs) for p, verbs in counterparts.prepositions.items()},
+        verbs=verbs,
         soft_verbs={_low(p): tuple(_low(v) for v in verbs) for p, verbs in counterparts.soft_skill_objects.items()},
         groups=frozenset(_low(w) for w in counterparts.group_nouns),
         determiners=frozenset(_low(w) for w in counterparts.determiners),
@@ -181,6 +200,9 @@ def cues() -> Cues:
         lists=lists,
         first_words=_first_words(lists),
         heading_words=_heading_words(aspiration_headings | course_headings),
+        cue_words=cue_words,
+        # And the counterpart prepositions ("by" and "from" too: a passive, a giver), the hedges right before.
+        triggers=cue_words | frozenset(verbs) | before,
     )
 
 
@@ -243,25 +265,23 @@ class Sentence:
     phrase occurs in the sentence (most sentences hold none).
     """
 
-    def __init__(self, text: str, start: int, end: int, masks: Masks) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, masks: Masks, split: tuple[list[str], list[str]] | None = None
+    ) -> None:
         self.text = text
         # Split at the tokens, the text between them (only spaces and underscores) kept: every part's
         # offset is the running sum of the lengths before it, all in C.
-        piece = text[start:end]
-        parts = (_ASCII_TOKEN if piece.isascii() else _FAST_TOKEN).split(piece)
+        parts, self.lows = split or _split(text[start:end])
         offsets = list(itertools.accumulate(map(len, parts), initial=start))
         groups = parts[1::2]
         self.starts, self.ends = offsets[1:-1:2], offsets[2::2]
-        # Lowered at once: no token holds a new line, and the new line stops "Σ" from reading its neighbours.
-        lowered = "\n".join(groups).lower().replace("’", "'")
-        self.lows = lowered.split("\n") if groups else []
         self.is_word = [group[0].isalnum() for group in groups]
         self.masked = masks.flags(self.starts, self.ends)
         self.size = len(groups)
         # Read at once, not as cached properties: every mention of the sentence asks for them.
         self.unmasked = frozenset(low for low, masked in zip(self.lows, self.masked, strict=True) if not masked)
         table = cues()
-        if table.first_words.keys().isdisjoint(self.lows):  # no word starts a cue: nothing to look for
+        if table.cue_words.isdisjoint(self.lows):  # no cue phrase can be in it: nothing to look for
             self._found: dict[str, list[tuple[int, int]]] = {phrases.name: [] for phrases in table.lists}
             self.cued = False
         else:
@@ -357,6 +377,25 @@ class Sentence:
             if seen >= _VERB_WINDOW:
                 break
         return None
+
+
+def _split(piece: str) -> tuple[list[str], list[str]]:
+    """``piece`` split at its tokens (the text between them kept), and the tokens lowered ("’" as "'")."""
+    parts = (_ASCII_TOKEN if piece.isascii() else _FAST_TOKEN).split(piece)
+    groups = parts[1::2]
+    # Lowered at once: no token holds a new line, and the new line stops "Σ" from reading its neighbours.
+    return parts, "\n".join(groups).lower().replace("’", "'").split("\n") if groups else []
+
+
+def read_sentence(text: str, start: int, end: int, masks: Callable[[], Masks]) -> Sentence | None:
+    """The sentence of ``text`` from ``start`` to ``end``, or None when it is plain: it holds none
+    of the words (``Cues.triggers``) without which no cue, counterpart or hedge is found in it, so
+    a mention in it is what its place makes it. Most sentences are plain; their tokens' offsets
+    and masks are never worked out."""
+    split = _split(text[start:end])
+    if cues().triggers.isdisjoint(split[1]):
+        return None
+    return Sentence(text, start, end, masks(), split)
 
 
 def _line_breaks(text: str) -> Iterable[int]:
