@@ -8,78 +8,84 @@ from __future__ import annotations
 import importlib as _importlib
 from typing import TYPE_CHECKING, Any
 
-from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
-from ._isolation import Isolation
-from ._limits import Limits
-from ._match import (
-    Assessment,
-    CategoryScore,
-    Evidence,
-    ExperienceFit,
-    FitReport,
-    JobRef,
-    RankedResume,
-    Recommendation,
-    RequirementResult,
-    Role,
-    RoleFile,
-    SalaryExpectation,
-    SalaryFactor,
-    list_roles,
-    load_role,
-    register_role,
-)
-from ._read import PdfReader, Source
-from ._skills import (
-    ExtractionContext,
-    PatternSkillExtractor,
-    SkillExtractor,
-    SkillRegistry,
-    Taxonomy,
-    TaxonomyFile,
-    load_taxonomy,
-)
-from ._version import __version__
-from .errors import (
-    ClusterError,
-    CorruptDocumentError,
-    DataFileError,
-    DocumentTooLargeError,
-    EmptyDocumentError,
-    EmptyJobError,
-    EncryptedDocumentError,
-    NoTextLayerError,
-    ParseTimeoutError,
-    ReadError,
-    ResourceLimitExceededError,
-    RolematchError,
-    SkillExtractorError,
-    SourceNotFoundError,
-    TaxonomyMismatchError,
-    UnknownRoleError,
-    UnsupportedFormatError,
-)
-from .resume import (
-    Bullet,
-    Contact,
-    EducationEntry,
-    EducationLevel,
-    ExperienceEntry,
-    Link,
-    LinkKind,
-    ParseWarning,
-    Period,
-    Resume,
-    Section,
-    SectionKind,
-    SkillEvidence,
-    SkillMention,
-    SkillMethod,
-    SourceInfo,
-    Span,
-    StatedExperience,
-    YearMonth,
-)
+from ._gc import paused_gc as _paused_gc
+
+# What the import makes (modules, classes, pydantic, numpy) lives as long as the process: with the
+# collector paused it is not walked by a hundred young collections on its way to the oldest
+# generation (see rolematch._gc).
+with _paused_gc():
+    from ._api import assess, extract_skills, match, parse_resume, parse_text, rank
+    from ._isolation import Isolation
+    from ._limits import Limits
+    from ._match import (
+        Assessment,
+        CategoryScore,
+        Evidence,
+        ExperienceFit,
+        FitReport,
+        JobRef,
+        RankedResume,
+        Recommendation,
+        RequirementResult,
+        Role,
+        RoleFile,
+        SalaryExpectation,
+        SalaryFactor,
+        list_roles,
+        load_role,
+        register_role,
+    )
+    from ._read import PdfReader, Source
+    from ._skills import (
+        ExtractionContext,
+        PatternSkillExtractor,
+        SkillExtractor,
+        SkillRegistry,
+        Taxonomy,
+        TaxonomyFile,
+        load_taxonomy,
+    )
+    from ._version import __version__
+    from .errors import (
+        ClusterError,
+        CorruptDocumentError,
+        DataFileError,
+        DocumentTooLargeError,
+        EmptyDocumentError,
+        EmptyJobError,
+        EncryptedDocumentError,
+        NoTextLayerError,
+        ParseTimeoutError,
+        ReadError,
+        ResourceLimitExceededError,
+        RolematchError,
+        SkillExtractorError,
+        SourceNotFoundError,
+        TaxonomyMismatchError,
+        UnknownRoleError,
+        UnsupportedFormatError,
+    )
+    from .resume import (
+        Bullet,
+        Contact,
+        EducationEntry,
+        EducationLevel,
+        ExperienceEntry,
+        Link,
+        LinkKind,
+        ParseWarning,
+        Period,
+        Resume,
+        Section,
+        SectionKind,
+        SkillEvidence,
+        SkillMention,
+        SkillMethod,
+        SourceInfo,
+        Span,
+        StatedExperience,
+        YearMonth,
+    )
 
 if TYPE_CHECKING:
     from ._audit import AuditEntry, AuditLog, ImpactRow, ImpactTable, impact_ratios

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from ._audit import AuditLog, blind_report
 from ._match import Assessment, FitReport, Role, RoleFit, assess_resume, match_resume
 from ._skills import SkillRegistry, Taxonomy, default_registry
 from .errors import TaxonomyMismatchError
 from .resume import Resume
+
+if TYPE_CHECKING:
+    from ._audit import AuditLog
 
 __all__ = ["Decision", "assessment_across", "assessment_for", "input_digest", "report_for", "taxonomy_for"]
 
@@ -92,7 +95,7 @@ def assessment_for(
     if not decision.blind and audit is None:
         return assessment
     reports = {
-        level: (blind_report(report, resume) if decision.blind else report)
+        level: (_blind_report(report, resume) if decision.blind else report)
         for level, report in assessment.reports.items()
     }
     _record(reports[assessment.best_level], resume, decision, audit)
@@ -139,9 +142,17 @@ def _summary(chosen: Assessment, fits: list[RoleFit]) -> str:
     return summary
 
 
+def _blind_report(report: FitReport, resume: Resume) -> FitReport:
+    """``report`` with what names the candidate masked (:func:`rolematch._audit.blind_report`)."""
+    # The audit package is imported when a report is first blinded: a plain match never needs it.
+    from ._audit import blind_report as blind
+
+    return blind(report, resume)
+
+
 def _finish(report: FitReport, resume: Resume, decision: Decision, audit: AuditLog | None) -> FitReport:
     if decision.blind:
-        report = blind_report(report, resume)
+        report = _blind_report(report, resume)
     _record(report, resume, decision, audit)
     return report
 

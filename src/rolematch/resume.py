@@ -34,7 +34,9 @@ __all__ = [
     "YearMonth",
 ]
 
-_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True)
+# Built when first used (pydantic's defer_build), not at import: a model that a process never
+# validates or dumps costs it nothing (start-up time).
+_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Span(BaseModel):

@@ -27,7 +27,7 @@ def report_sha256(report: FitReport) -> str:
 class AuditEntry(BaseModel):
     """One decision: what went in (by hash, never content), with what, and what came out."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first used (start-up)
 
     timestamp: str
     input_sha256: str = Field(description="SHA-256 of the resume's bytes (never the content itself).")

@@ -24,7 +24,9 @@ __all__ = [
     "SalaryFactor",
 ]
 
-_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True)
+# Built when first used (pydantic's defer_build), not at import: a model that a process never
+# validates or dumps costs it nothing (start-up time).
+_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 Status = Literal["met", "partial", "missing"]
 

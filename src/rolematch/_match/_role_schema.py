@@ -29,7 +29,9 @@ __all__ = [
     "YearsExpectation",
 ]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+# Built when first used (pydantic's defer_build), not at import: a model that a process never
+# validates or dumps costs it nothing (start-up time).
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 CategoryName = Literal["skills", "experience", "responsibilities", "education"]
 

@@ -16,9 +16,7 @@ from .._limits import DEFAULT_LIMITS, Limits
 from ..errors import DocumentTooLargeError, EmptyDocumentError, SourceNotFoundError, UnsupportedFormatError
 from ..resume import SourceFormat
 from ._clean import clean_text
-from ._docx import read_docx
 from ._furniture import strip_text_furniture
-from ._html import html_to_text
 from ._images import IMAGE_NAMES, image_format
 from ._ocr import OcrInfo, unmark
 from ._pdf import PDF_READERS, PdfiumReader, PdfReader, PdfText, PlumberReader, read_pdf
@@ -46,7 +44,7 @@ Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 class Document(BaseModel):
     """What a reader produced: cleaned text, or a JSON Resume object, plus facts about the input."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # built when first used (start-up)
 
     format: SourceFormat
     text: str
@@ -131,10 +129,14 @@ def read_document(
     if kind == "html":
         if not html:
             raise UnsupportedFormatError("HTML resumes are not supported yet; save the page as PDF or text")
+        from ._html import html_to_text  # html.parser is imported when a page is first read
+
         raw, _ = decode_text(data)
         text, furniture = _finish(html_to_text(raw), limits)
         return Document(format="html", text=text, reader="html", furniture=furniture, **common)
     if kind == "docx":
+        from ._docx import read_docx  # zipfile and the DOCX walker are imported when a DOCX is first read
+
         body, header_furniture = read_docx(data, limits=limits)
         text, furniture = _finish(body, limits)
         return Document(format="docx", text=text, reader="docx", furniture=header_furniture + furniture, **common)

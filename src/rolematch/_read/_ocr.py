@@ -116,7 +116,7 @@ class OcrEngine(Protocol):
 class OcrInfo(BaseModel):
     """How OCR read a document (or why it could not): the facts behind the ``ocr_used`` warnings."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # built when first used (start-up)
 
     engine: str | None = Field(description="The engine and its version; None when none could run.")
     pages: list[int] = Field(default_factory=list, description="The pages read through OCR (from 1).")

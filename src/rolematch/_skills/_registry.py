@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from importlib.metadata import EntryPoint
 from typing import TYPE_CHECKING
 
+from .._gc import gc_paused
 from .._nlp import get_pipeline
 from .._plugins import EXTRACTORS_GROUP, call_plugin, describe, load_entry_point, plugin_entry_points
 from ..errors import DataFileError, SkillExtractorError
@@ -123,6 +124,7 @@ class SkillRegistry:
 
 
 @functools.cache
+@gc_paused  # its extractors' indexes live as long as the process (see rolematch._gc)
 def default_registry() -> SkillRegistry:
     """The registry parsing uses unless given one, built once per process: the built-in extractors over
     :func:`default_taxonomy`, then one extractor for every installed ``rolematch.extractors`` plugin, in

@@ -38,7 +38,9 @@ __all__ = [
 SkillId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64)]
 Form = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+# Built when first used (pydantic's defer_build), not at import: a model that a process never
+# validates or dumps costs it nothing (start-up time).
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 CategoryGroup = Literal["technology", "concept", "soft_skill", "spoken_language"]
