@@ -10,6 +10,8 @@ searched again inside each column, so three-column pages work too.
 from __future__ import annotations
 
 import itertools
+import math
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -164,8 +166,9 @@ def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tupl
     For every bin of x, runs of rows that leave the bin empty are closed by a covered row (or
     the page's end); a run counts when at least ``_MIN_SIDE_ROWS`` of its rows have text left of
     the bin and as many right of it (two with both). The longest such run wins, the earliest on
-    ties, at the middle of the widest stretch of bins that reach it. Computed for all rows and
-    bins at once with cumulative sums (a row-by-row scan cost ~1 ms a page).
+    ties, at the middle of the widest stretch of bins that reach it. Each row's open bins are one
+    integer used as a bit set, so that the search steps row by row over all bins at once
+    (:func:`_longest_open_run`), and only over the bins that stay open long enough for a gutter.
     """
     n_rows = len(rows)
     if n_rows < 2 * _MIN_SIDE_ROWS:
@@ -175,14 +178,150 @@ def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tupl
     # two rows of separate segments has no gutter: most one-column pages stop here.
     if split_rows < 2:
         return None
-    lo, hi = 0.15 * page_width, 0.85 * page_width
-    xs = np.arange(lo, hi, _BIN)
-    n_bins = len(xs)
+    xs = np.arange(0.15 * page_width, 0.85 * page_width, _BIN)
+    min_length = max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows)
+    # A segment covers the bins from its start to its end, both included (NaN sorts last).
+    first_bins = np.searchsorted(xs, np.asarray(starts), side="left")
+    end_bins = np.searchsorted(xs, np.asarray(ends), side="right")
+    open_rows = _open_bins(first_bins.tolist(), end_bins.tolist(), owners, n_rows, len(xs))
+    if open_rows is None:
+        return _dense_gutter(xs, first_bins, end_bins, owners, first_x0, last_x1, min_length)
+    # Only a bin open on as many rows in a row as a gutter needs can hold one: the columns of a
+    # two-column page, and one-column pages, have none, and stop here.
+    reach = _long_open_bins(open_rows, math.ceil(min_length))
+    if not reach:
+        return None
+    edges = xs.tolist()
+    # Each row's open bins right of its first word's start, and left of its last segment's end.
+    lefts = [bits >> k << k for bits, k in zip(open_rows, [bisect_right(edges, x) for x in first_x0], strict=True)]
+    rights = [
+        bits & ((1 << k) - 1) for bits, k in zip(open_rows, [bisect_left(edges, x) for x in last_x1], strict=True)
+    ]
+    # A run's counts are at most its bin's counts over the whole page: the bins right of a
+    # column's text (open on every row, but with no text right of them) drop out here.
+    reach &= _enough_sides(lefts, rights)
+    if not reach:
+        return None
+    found = _longest_open_run(open_rows, lefts, rights, reach)
+    if found is None or found[0] < min_length:
+        return None
+    _, first, last, bins = found
+    stretch = np.unpackbits(np.frombuffer(bins.to_bytes(len(xs) // 8 + 1, "little"), dtype=np.uint8), bitorder="little")
+    return float(xs[_widest_stretch_middle(stretch[: len(xs)].astype(bool))]), first, last
+
+
+def _open_bins(
+    first_bins: list[int], end_bins: list[int], owners: list[int], n_rows: int, n_bins: int
+) -> list[int] | None:
+    """Each row's open bins (no segment over them) as a bit set, or None when a segment's bins
+    run backwards (a box with its right edge left of its left, or NaN), which only the
+    difference arrays of :func:`_dense_gutter` count as they always did."""
+    covered = [0] * n_rows
+    for a, b, r in zip(first_bins, end_bins, owners, strict=True):
+        if b < a:
+            return None
+        covered[r] |= (1 << b) - (1 << a)
+    full = (1 << n_bins) - 1
+    return [full & ~bits for bits in covered]
+
+
+def _long_open_bins(open_rows: list[int], window: int) -> int:
+    """The bins open on ``window`` rows in a row, as a bit set."""
+    if window > len(open_rows):
+        return 0
+    # open_in[i]: the bins open on rows i .. i + span - 1, for span doubling up to the window.
+    open_in = open_rows
+    span = 1
+    while 2 * span <= window:
+        open_in = [upper & lower for upper, lower in zip(open_in, open_in[span:], strict=False)]
+        span *= 2
+    reach = 0
+    for upper, lower in zip(open_in, open_in[window - span :], strict=False):
+        reach |= upper & lower
+    return reach
+
+
+def _enough_sides(lefts: list[int], rights: list[int]) -> int:
+    """The bins with text left of them on ``_MIN_SIDE_ROWS`` open rows, as many right, and two both,
+    counted as bit sets of "at least k" rows."""
+    l1 = l2 = l3 = r1 = r2 = r3 = b1 = b2 = 0
+    for left, right in zip(lefts, rights, strict=True):
+        l3 |= l2 & left
+        l2 |= l1 & left
+        l1 |= left
+        r3 |= r2 & right
+        r2 |= r1 & right
+        r1 |= right
+        b2 |= b1 & left & right
+        b1 |= left & right
+    return l3 & r3 & b2
+
+
+def _longest_open_run(
+    open_rows: list[int], lefts: list[int], rights: list[int], reach: int
+) -> tuple[int, int, int, int] | None:
+    """The longest valid run of open rows among the ``reach`` bins (the earliest closed on ties):
+    its length, first and last rows, and the bins it runs along (a bit set).
+
+    Row by row, the bins whose open run started on the same row are one group, with its counts of
+    rows with text left of the bin, right of it and both kept as bit sets of "at least k" (the
+    counts need only reach ``_MIN_SIDE_ROWS`` and 2). A row closes the runs of its group's bins
+    that it covers; the page's end closes all.
+    """
+    best: tuple[int, int, int, int] | None = None
+    # A group: [first row, bins, left >= 1, >= 2, >= 3, right >= 1, >= 2, >= 3, both >= 1, >= 2].
+    groups: list[list[int]] = []
+    previous = 0
+    for r in range(len(open_rows) + 1):
+        here = open_rows[r] & reach if r < len(open_rows) else 0
+        kept = []
+        for group in groups:
+            closing = group[1] & ~here
+            if closing:
+                valid = closing & group[4] & group[7] & group[9]
+                if valid and (best is None or r - group[0] > best[0]):
+                    best = (r - group[0], group[0], r - 1, valid)
+                group[1] &= here
+                if not group[1]:
+                    continue
+            kept.append(group)
+        if here:
+            left = lefts[r] & reach
+            right = rights[r] & reach
+            both = left & right
+            for g in kept:
+                g[4] |= g[3] & left
+                g[3] |= g[2] & left
+                g[2] |= left
+                g[7] |= g[6] & right
+                g[6] |= g[5] & right
+                g[5] |= right
+                g[9] |= g[8] & both
+                g[8] |= both
+            new = here & ~previous
+            if new:
+                kept.append([r, new, left, 0, 0, right, 0, 0, both, 0])
+        groups, previous = kept, here
+    return best
+
+
+def _dense_gutter(
+    xs: np.ndarray,
+    first_bins: np.ndarray,
+    end_bins: np.ndarray,
+    owners: list[int],
+    first_x0: list[float],
+    last_x1: list[float],
+    min_length: float,
+) -> tuple[float, int, int] | None:
+    """:func:`_find_gutter` over two-dimensional arrays of rows by bins, for the rare page with
+    boxes that run backwards: a segment's difference marks then cancel others' as they always did."""
+    n_rows, n_bins = len(first_x0), len(xs)
     # covered[r, a:b] for each segment, through a difference array: +1 at a, -1 at b.
     marks = np.zeros((n_rows, n_bins + 1), dtype=np.int32)
     owner = np.asarray(owners)
-    np.add.at(marks, (owner, np.searchsorted(xs, np.asarray(starts), side="left")), 1)
-    np.add.at(marks, (owner, np.searchsorted(xs, np.asarray(ends), side="right")), -1)
+    np.add.at(marks, (owner, first_bins), 1)
+    np.add.at(marks, (owner, end_bins), -1)
     open_rows = np.cumsum(marks, axis=1)[:, :n_bins] <= 0
     open_left = open_rows & (xs[None, :] > np.asarray(first_x0)[:, None])
     open_right = open_rows & (xs[None, :] < np.asarray(last_x1)[:, None])
@@ -200,7 +339,7 @@ def _find_gutter(rows: list[list[Word]], page_width: float, unit: float) -> tupl
     if found is None:
         return None
     r, length, lengths, run_start = found
-    if length < max(2 * _MIN_SIDE_ROWS, _MIN_RUN_FRACTION * n_rows):
+    if length < min_length:
         return None
     stretch = np.zeros(n_bins, dtype=bool)
     stretch[keep] = lengths[r] == length
