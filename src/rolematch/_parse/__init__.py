@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -86,18 +87,28 @@ def _entry_warnings(entries: list[ExperienceEntry], has_experience_section: bool
 
 # Headings such as "Research" name publications in one CV and research posts in another.
 _MAYBE_EXPERIENCE_KINDS = (SectionKind.PUBLICATIONS, SectionKind.OTHER)
+_TWO_DIGITS = re.compile(r"\d\d")
 
 
-def _jobs_under_other_headings(text: str, sections: list[Section], as_of_index: int) -> list[Section]:
-    """Sections whose content is dated jobs, each with a job title, are experience whatever the heading."""
+def _jobs_under_other_headings(
+    text: str, sections: list[Section], as_of_index: int
+) -> tuple[list[Section], dict[int, list[ExperienceEntry]]]:
+    """Sections whose content is dated jobs, each with a job title, are experience whatever the heading.
+
+    Also returns the entries read from each section so made experience (by its position): they are
+    that section's experience entries, not read a second time.
+    """
     result = []
-    for section in sections:
-        if section.kind in _MAYBE_EXPERIENCE_KINDS:
+    found: dict[int, list[ExperienceEntry]] = {}
+    for number, section in enumerate(sections):
+        # Every start date holds two digits in a row (a year): a body without them has no dated job.
+        if section.kind in _MAYBE_EXPERIENCE_KINDS and _TWO_DIGITS.search(text, section.body.start, section.body.end):
             entries = find_experience(text, section.body.start, section.body.end, as_of_index)
             if entries and all(e.start is not None and e.title and title_score(e.title) >= 2 for e in entries):
                 section = section.model_copy(update={"kind": SectionKind.EXPERIENCE})
+                found[number] = entries
         result.append(section)
-    return result
+    return result, found
 
 
 # spacy.attrs IDX, LENGTH and SPACY: fixed attribute ids, named here so no spaCy import is needed.
@@ -139,10 +150,12 @@ def parse_document(document: Document, *, as_of: date | None = None, skills: Ski
         sections = find_sections(text)
     else:
         text = document.text
-        sections = _jobs_under_other_headings(text, find_sections(text), as_of_index)
+        sections, read = _jobs_under_other_headings(text, find_sections(text), as_of_index)
         experience, education = [], []
-        for section in sections:
-            if section.kind in _EXPERIENCE_KINDS:
+        for number, section in enumerate(sections):
+            if number in read:
+                experience += read[number]
+            elif section.kind in _EXPERIENCE_KINDS:
                 experience += find_experience(text, section.body.start, section.body.end, as_of_index)
             elif section.kind is SectionKind.EDUCATION:
                 education += find_education(text, section.body.start, section.body.end)

@@ -99,7 +99,7 @@ def _phone(candidate: str) -> str | None:
     """The E.164 form of a candidate phone, or None; memoised: a batch sees the same numbers again."""
     import phonenumbers
 
-    digits = sum(c.isdigit() for c in candidate)
+    digits = sum(map(str.isdigit, candidate))
     if not 7 <= digits <= 15 or _DATE_RANGE_LIKE.match(candidate.strip()):
         return None
     try:
@@ -205,6 +205,13 @@ def _links(text: str, email_spans: list[tuple[int, int]]) -> list[Link]:
     return links
 
 
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Every word of every known place, as :func:`_is_place` splits and trims a candidate's words."""
+    places = _name_vocabulary()[3]
+    return frozenset(word.strip(".,") for place in places for word in place.replace(",", " ").split())
+
+
 def _is_place(candidate: str) -> bool:
     """A place, not a name: "Silicon Valley", "San Francisco, CA", "Bengaluru, Karnataka"."""
     _, _, _, places, nouns = _name_vocabulary()
@@ -214,6 +221,8 @@ def _is_place(candidate: str) -> bool:
     words = [w.strip(".,").lower() for w in candidate.replace(",", " ").split()]
     if words and (words[-1] in nouns or words[0] == "greater"):
         return True
+    if not _place_words().issuperset(filter(None, words)):
+        return False  # a word no place holds: no run of words below can be a place either
     # Every word belongs to a known place: "New Delhi India", "Pune Maharashtra".
     covered = [False] * len(words)
     for size in (3, 2, 1):
@@ -252,7 +261,7 @@ def _name(text: str, sections: list[Section]) -> tuple[str, Span] | None:
         if comma and all(w.isupper() or "." in w for w in credentials.split()) and len(credentials.split()) <= 3:
             candidate = name_part.strip()  # "MARIA GONZALEZ, RN"
         words = candidate.split()
-        if not 2 <= len(words) <= 4 or heading_kind(candidate) or any(c.isdigit() for c in candidate):
+        if not 2 <= len(words) <= 4 or heading_kind(candidate) or any(map(str.isdigit, candidate)):
             continue
         if "@" in candidate or _not_a_name(candidate, words):
             continue

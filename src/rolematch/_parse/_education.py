@@ -19,6 +19,7 @@ words, exam boards, school words, field-of-study words and detail words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -237,8 +238,13 @@ def _vocabulary() -> tuple[
     )
 
 
+_WORD_TRIM = ".,()[]:;'\""
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in (w.strip(".,()[]:;'\"").lower() for w in text.split()) if w]
+    # Lower case first, once (it neither makes nor takes spaces nor the trimmed marks), and trim
+    # with a C-level map: no Python frame a word.
+    return list(filter(None, map(str.strip, text.lower().split(), itertools.repeat(_WORD_TRIM))))
 
 
 def _is_institution(fragment: str) -> bool:
@@ -307,9 +313,7 @@ def _embedded(line: str, match: re.Match[str], level: EducationLevel) -> bool:
                 return True  # "Board of Intermediate Education"
             # "St. Mary's High School": a school-type name ending a longer name.
             return (
-                level is EducationLevel.SECONDARY
-                and any(c.isalpha() for c in before)
-                and _is_institution(match.group(0))
+                level is EducationLevel.SECONDARY and any(map(str.isalpha, before)) and _is_institution(match.group(0))
             )
     return False
 
@@ -398,7 +402,7 @@ def _field_and_degree(line: str, match: re.Match[str]) -> tuple[str, str | None]
     prefix = before[lead.end() :] if lead else before
     if (
         prefix.strip()
-        and not any(c.isdigit() for c in prefix)
+        and not any(map(str.isdigit, prefix))
         and _is_field(prefix)
         and not _is_institution(prefix)
         and not _is_board(prefix)
@@ -418,7 +422,7 @@ def _field_and_degree(line: str, match: re.Match[str]) -> tuple[str, str | None]
         or _is_board(candidate)
         or _is_grade(candidate)
         or _degree_matches(candidate)
-        or sum(c.isalpha() for c in candidate) < 2
+        or sum(map(str.isalpha, candidate)) < 2
         or set(_words(candidate)) <= _PROGRAMME_WORDS
     ):
         return degree, None
@@ -439,7 +443,7 @@ def _without_dates(text: str) -> str:
 def _fragments(text: str) -> list[str]:
     """The parts of a line between separators, dates removed; parts without letters dropped."""
     parts = (f.strip(_TRIM) for f in _SEPARATORS.split(_without_dates(text)))
-    return [f for f in parts if len(f) > 1 and any(c.isalpha() for c in f)]
+    return [f for f in parts if len(f) > 1 and any(map(str.isalpha, f))]
 
 
 def _is_table_heading(text: str) -> bool:
@@ -580,21 +584,25 @@ def _year(group: _Group) -> int | None:
     return None
 
 
-def _entry(group: _Group) -> EducationEntry | None:
-    level: EducationLevel | None = None
-    degree = field_name = None
-    degree_index = -1
+def _degree_line(group: _Group) -> tuple[EducationLevel | None, str | None, str | None, int]:
+    """(level, degree, field, index of its line) of the group's first degree line; a field on the
+    line right after a degree that names none counts."""
     for index, (line, kind) in enumerate(group.lines):
         found = _degree(line.content) if kind is _Kind.DEGREE else None
         if found:
-            level = found[0]
             degree, field_name = _field_and_degree(line.content, found[1])
-            degree_index = index
-            break
-    if field_name is None and degree_index >= 0 and degree_index + 1 < len(group.lines):
-        line, kind = group.lines[degree_index + 1]
-        if kind is _Kind.FIELD:
-            field_name = _clean_field(line.content)
+            if field_name is None and index + 1 < len(group.lines):
+                following, following_kind = group.lines[index + 1]
+                if following_kind is _Kind.FIELD:
+                    field_name = _clean_field(following.content)
+            return found[0], degree, field_name, index
+    return None, None, None, -1
+
+
+def _names(
+    group: _Group, degree_index: int, degree: str | None, field_name: str | None
+) -> tuple[list[str], list[str], list[str]]:
+    """The names the group's lines hold: institutions, boards and others, in order."""
     named: list[str] = []
     boards: list[str] = []
     others: list[str] = []
@@ -622,6 +630,12 @@ def _entry(group: _Group) -> EducationEntry | None:
                 boards.append(fragment)
             elif not _degree(fragment) and not _all_field_words(fragment):
                 others.append(fragment)
+    return named, boards, others
+
+
+def _entry(group: _Group) -> EducationEntry | None:
+    level, degree, field_name, degree_index = _degree_line(group)
+    named, boards, others = _names(group, degree_index, degree, field_name)
     if named:
         institution: str | None = named[0]
     elif others and (level is not None or len(group.lines) > 1 or group.lines[0][1] is _Kind.OTHER):
@@ -666,7 +680,7 @@ def _continues_text(before: str, after: str) -> bool:
     table cell wraps "University of" / "Wexham", "BEng in" / "Accounting and" / "Finance",
     "Ridgefield Institute" / "of Technology", "Northumbria Vale" / "University", "High School" /
     "Diploma"."""
-    if not before or not after or any(c.isdigit() for c in after[:1]):
+    if not before or not after or any(map(str.isdigit, after[:1])):
         return False
     if find_date_ranges(before) or find_date_ranges(after) or _is_table_heading(before) or _is_table_heading(after):
         return False
@@ -717,7 +731,11 @@ def _cells(text: str) -> list[str]:
 def _heading_cells(text: str) -> list[str] | None:
     """The column headings of a table's heading row ("Degree", "Year<tab>Score", "Qualification |
     Board/University | Year | %"); None when the line is not one."""
-    cells = _cells(text)
+    return _headings_among(text, _cells(text))
+
+
+def _headings_among(text: str, cells: list[str]) -> list[str] | None:
+    """:func:`_heading_cells` of a line whose cells are already split."""
     if not cells or _HAS_DIGIT.search(text) is not None:
         return None
     for cell in cells:
@@ -826,13 +844,13 @@ def _wrapped_rows(lines: list[Line]) -> list[Line]:
         rows.clear()
 
     for line in lines:
-        headings = _heading_cells(line.content)
+        cells = _cells(line.content)  # split once: the heading test and the row read the same cells
+        headings = _headings_among(line.content, cells)
         if headings is not None:
             flush()
             width = len(headings) if len(headings) > 1 else 0
             out.append(line)
             continue
-        cells = _cells(line.content)
         if not cells:  # a rule drawn with pipes: no cell to add
             flush()
             out.append(line)

@@ -152,7 +152,7 @@ def _split_fragments(text: str) -> tuple[tuple[str, ...], str | None]:
     for piece in (f.strip(_TRIM) for f in _SEPARATORS.split(text)):
         if fragments and _is_legal_suffix(piece):
             fragments[-1] = f"{fragments[-1]}, {piece}"  # "Kaito Electronics Co., Ltd."
-        elif len(piece) > 1 and any(c.isalpha() for c in piece):
+        elif len(piece) > 1 and any(map(str.isalpha, piece)):
             fragments.append(piece)
     return tuple(fragments), location
 
@@ -185,7 +185,7 @@ def _without_place(value: str) -> tuple[str, str | None]:
     without its address ("Volta S.A., Polígono Los Olivos, 28906 Getafe (Spain)")."""
     _, _, _, location_re = _vocabulary()
     name, *address = (part.strip() for part in value.split(", "))
-    if address and any(any(c.isdigit() for c in part) for part in address):
+    if address and any(any(map(str.isdigit, part)) for part in address):
         while address and _is_legal_suffix(address[0]):
             name = f"{name}, {address.pop(0)}"
         return name.strip(_TRIM), ", ".join(address)
@@ -263,7 +263,7 @@ def _header_like(text: str) -> bool:
         return False
     # A note in brackets ("(part-time)", "(per diem)") says nothing about the line's shape.
     bare = _NOTE.sub(" ", stripped)
-    words = [w for w in _WORD_BREAKS.split(bare) if any(c.isalpha() for c in w)]
+    words = [w for w in _WORD_BREAKS.split(bare) if any(map(str.isalpha, w))]
     if not words or len(words) > _MAX_HEADER_WORDS:
         return False
     named = title_score(bare) > 0 or organization_score(bare) > 0
@@ -281,7 +281,7 @@ def _header_like(text: str) -> bool:
 
 def _told(text: str) -> bool:
     """A sentence around the dates ("I worked with Microsoft from ... to ..."), not a header."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w) and w.lower() not in _CONNECTORS]
+    words = [w for w in text.split() if any(map(str.isalpha, w)) and w.lower() not in _CONNECTORS]
     lower = sum(1 for w in words if w[:1].islower())
     sentence = text.rstrip().endswith(".") and len(text.split()) >= 8
     return len(words) >= 5 and (lower * 2 >= len(words) or (sentence and lower * 4 >= len(words)))
@@ -290,19 +290,19 @@ def _told(text: str) -> bool:
 def _content_glyphs(lines: list[Line]) -> set[str]:
     """Bullet glyphs used for content: those on long or sentence-like lines, or on lines none of
     which names anything a job header holds (short bullets: "• Reports", "• Cash handling")."""
-    counts: Counter[str] = Counter()
+    bulleted = [line for line in lines if line.marker]
     used: Counter[str] = Counter()
-    for line in lines:
-        if line.bullet:
-            used[line.bullet] += 1
-            if len(line.text) > 60 or line.text.endswith("."):
-                counts[line.bullet] += 1
-    short = {glyph for glyph, count in used.items() if count >= 2 and glyph not in counts}
-    for line in lines:
-        glyph = line.bullet
-        if glyph in short and _names_something(line.content):
-            short.discard(glyph)
-    return set(counts) | short
+    content: set[str] = set()
+    for line in bulleted:
+        glyph = line.text[0]
+        used[glyph] += 1
+        if len(line.text) > 60 or line.text.endswith("."):
+            content.add(glyph)
+    short = {glyph for glyph, count in used.items() if count >= 2 and glyph not in content}
+    for line in bulleted if short else ():
+        if line.text[0] in short and _names_something(line.content):
+            short.discard(line.text[0])
+    return content | short
 
 
 def _names_something(text: str) -> bool:
@@ -373,7 +373,7 @@ def _rows(lines: list[Line]) -> list[_Row]:
         if not text:
             rows[-1].extra_lines.append(line)
             continue
-        if line.bullet and line.bullet in glyphs:
+        if line.marker and line.text[0] in glyphs:
             rows.append(_Row(line, text, "content"))
             continue
         dates, spells = _anchor(text)
@@ -441,17 +441,11 @@ def _describes_above(rows: list[_Row], index: int) -> bool:
     return bool(_DESCRIBES.search(text)) or (bool(above) and text.split()[:1] == above[:1])
 
 
-def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
-    owner: list[int | None] = [None] * len(rows)
-    jobs = [_Job(anchor=a, rows=[a]) for a in anchors]
-    for number, anchor in enumerate(anchors):
-        owner[anchor] = number
-    dates_lead = _run(rows, anchors[0], -1, 3) == 0
-    before = 0 if dates_lead else _run(rows, anchors[0], -1, 3)
-    after = min(2, _run(rows, anchors[0], 1, 2)) if dates_lead else 0
-    # A place line, or the rest of a wrapped header, right after the dates belongs to their job.
-    for number, anchor in enumerate(anchors):
-        index, taken = anchor + 1, 0
+def _claim_after(rows: list[_Row], jobs: list[_Job], owner: list[int | None], after: int) -> None:
+    """A place line, or the rest of a wrapped header, right after the dates belongs to their job."""
+    for number, job in enumerate(jobs):
+        assert job.anchor is not None
+        index, taken = job.anchor + 1, 0
         while index < len(rows) and owner[index] is None:
             row = rows[index]
             if row.role == "noise" or (row.role == "header" and _is_location_only(row.text)):
@@ -461,26 +455,34 @@ def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
             else:
                 break
             owner[index] = number
-            jobs[number].rows.append(index)
+            job.rows.append(index)
             index += 1
-    if before:
-        for number, anchor in enumerate(anchors):
-            index, taken = anchor - 1, 0
-            while index >= 0 and owner[index] is None and taken < before:
-                row = rows[index]
-                if row.role == "header":
-                    taken += 1
-                elif row.role == "content" and _describes_above(rows, index):
-                    jobs[number].content.append(index)
-                    owner[index] = number
-                    index -= 1
-                    continue
-                elif row.role != "noise":
-                    break
+
+
+def _claim_before(rows: list[_Row], jobs: list[_Job], owner: list[int | None], before: int) -> None:
+    """The ``before`` header rows above each date row (noise skipped) are its job's; so is an
+    employer's one-line profile among them."""
+    for number, job in enumerate(jobs):
+        assert job.anchor is not None
+        index, taken = job.anchor - 1, 0
+        while index >= 0 and owner[index] is None and taken < before:
+            row = rows[index]
+            if row.role == "header":
+                taken += 1
+            elif row.role == "content" and _describes_above(rows, index):
+                job.content.append(index)
                 owner[index] = number
-                jobs[number].rows.append(index)
                 index -= 1
-    # A short run of unclaimed header rows naming a title, followed by content, is an undated job.
+                continue
+            elif row.role != "noise":
+                break
+            owner[index] = number
+            job.rows.append(index)
+            index -= 1
+
+
+def _undated_between(rows: list[_Row], jobs: list[_Job], owner: list[int | None]) -> None:
+    """A short run of unclaimed header rows naming a title, followed by content, is an undated job."""
     run: list[int] = []
     for index, row in enumerate(rows):
         if owner[index] is None and row.role == "header":
@@ -497,6 +499,20 @@ def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
             for i in run:
                 owner[i] = len(jobs) - 1
         run = []
+
+
+def _dated_jobs(rows: list[_Row], anchors: list[int]) -> list[_Job]:
+    owner: list[int | None] = [None] * len(rows)
+    jobs = [_Job(anchor=a, rows=[a]) for a in anchors]
+    for number, anchor in enumerate(anchors):
+        owner[anchor] = number
+    dates_lead = _run(rows, anchors[0], -1, 3) == 0
+    before = 0 if dates_lead else _run(rows, anchors[0], -1, 3)
+    after = min(2, _run(rows, anchors[0], 1, 2)) if dates_lead else 0
+    _claim_after(rows, jobs, owner, after)
+    if before:
+        _claim_before(rows, jobs, owner, before)
+    _undated_between(rows, jobs, owner)
     # Everything else belongs to the job whose rows come last before it.
     current: int | None = None
     for index in range(len(rows)):
@@ -651,10 +667,10 @@ def _as_written(row: str, head: str, tail: str) -> str:
 
 def _bullets(text: str, content: list[_Row]) -> list[Bullet]:
     spans: list[list[int]] = []
-    has_glyphs = any(row.line.bullet for row in content)
+    has_glyphs = any(row.line.marker for row in content)
     for row in content:
         line = row.line
-        starts_new = bool(line.bullet) or not spans or (not has_glyphs and line.text[:1].isupper())
+        starts_new = bool(line.marker) or not spans or (not has_glyphs and line.text[:1].isupper())
         if starts_new:
             spans.append([line.content_start, line.end])
         else:
@@ -668,6 +684,39 @@ def _season_end(dates: DateRange) -> YearMonth | None:
         index = dates.start.month_index + 2
         return YearMonth(year=index // 12, month=index % 12 + 1)
     return dates.end
+
+
+def _dates_of(
+    anchor: _Row, job: _Job, as_of_index: int
+) -> tuple[YearMonth, YearMonth | None, bool, str, list[Period], int | None]:
+    """(start, end, is current, date text, periods, months) of a job whose date row is ``anchor``."""
+    dates = anchor.dates
+    assert dates is not None
+    start, end, is_current = dates.start, _season_end(dates), dates.is_current
+    if job.until is not None:
+        end, is_current = job.until
+    periods: list[Period] = []
+    if anchor.spells:
+        periods = [Period(start=spell.start, end=_season_end(spell)) for spell in anchor.spells]
+        end = periods[-1].end
+    spells = [(p.start, p.end) for p in periods] or [(start, end)]
+    intervals = [months_between(first, last, as_of_index) for first, last in spells]
+    months = None
+    if any(interval is not None for interval in intervals):
+        months = sum(interval[1] - interval[0] for interval in intervals if interval is not None)
+    return start, end, is_current, dates.text.strip(), periods, months
+
+
+def _span(rows: list[_Row], job: _Job) -> Span:
+    """From the job's first line to its last: a header row's extra lines count, a content row's do not.
+
+    Rows are in document order and their lines do not overlap, so the first and the last row
+    decide (no list of every line to take the min and max of).
+    """
+    first = min(job.rows[0], job.content[0]) if job.content else job.rows[0]
+    last_header, last = job.rows[-1], max(job.rows[-1], job.content[-1]) if job.content else job.rows[-1]
+    extra = rows[last].extra_lines if last == last_header else []
+    return Span(start=rows[first].line.start, end=(extra[-1] if extra else rows[last].line).end)
 
 
 def _entry(
@@ -685,20 +734,7 @@ def _entry(
     periods: list[Period] = []
     anchor = rows[job.anchor] if job.anchor is not None else None
     if anchor is not None and anchor.dates is not None:
-        dates = anchor.dates
-        start, end, is_current = dates.start, _season_end(dates), dates.is_current
-        if job.until is not None:
-            end, is_current = job.until
-        date_text = dates.text.strip()
-        if anchor.spells:
-            periods = [Period(start=spell.start, end=_season_end(spell)) for spell in anchor.spells]
-            end = periods[-1].end
-        spells = [(p.start, p.end) for p in periods] or [(start, end)]
-        intervals = [months_between(first, last, as_of_index) for first, last in spells]
-        if any(interval is not None for interval in intervals):
-            months = sum(interval[1] - interval[0] for interval in intervals if interval is not None)
-    lines = [line for index in job.rows for line in (rows[index].line, *rows[index].extra_lines)]
-    lines += [rows[index].line for index in job.content]
+        start, end, is_current, date_text, periods, months = _dates_of(anchor, job, as_of_index)
     return ExperienceEntry(
         title=names[0],
         organization=names[1],
@@ -709,7 +745,7 @@ def _entry(
         date_text=date_text,
         months=months,
         periods=periods,
-        span=Span(start=min(line.start for line in lines), end=max(line.end for line in lines)),
+        span=_span(rows, job),
         bullets=_bullets(text, [rows[index] for index in job.content]),
     )
 

@@ -75,10 +75,8 @@ class _Writer:
         self.line(title)
 
 
-def render_json_resume(data: dict[str, Any], as_of_index: int) -> RenderedJsonResume:
-    """Render the resume to text and map its work and education entries."""
-    out = _Writer()
-    result = RenderedJsonResume(text="")
+def _write_basics(out: _Writer, data: dict[str, Any]) -> None:
+    """The name, the headline, one line of contacts and the summary."""
     basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
     assert isinstance(basics, dict)
     for key in ("name", "label"):
@@ -95,76 +93,75 @@ def render_json_resume(data: dict[str, Any], as_of_index: int) -> RenderedJsonRe
         out.heading("Summary")
         out.line(_text(basics.get("summary")))
 
-    jobs = _objects(data.get("work")) + [
-        {**v, "name": v.get("organization")} for v in _objects(data.get("volunteer")) if v.get("position")
-    ]
-    if jobs:
-        out.heading("Experience")
-    for job in jobs:
-        start, end = _date(job.get("startDate")), _date(job.get("endDate"))
-        is_current = start is not None and not _text(job.get("endDate"))
-        title, organization = _text(job.get("position")) or None, _text(job.get("name")) or None
-        dates = f"{_show(start)} – {'Present' if is_current else _show(end)}" if start else ""
-        first = out.line("\t".join(p for p in (title or "", dates) if p) or (organization or "Role"))
-        out.line("\t".join(p for p in (organization or "", _text(job.get("location"))) if p))
-        bullets = []
-        for sentence in [_text(job.get("summary"))] + [_text(h) for h in _items(job.get("highlights"))]:
-            if sentence:
-                span = out.line(f"• {sentence}")
-                bullets.append(Bullet(text=sentence, span=Span(start=span.start + 2, end=span.end)))
-        interval = months_between(start, end, as_of_index) if start else None
-        result.experience.append(
-            ExperienceEntry(
-                title=title,
-                organization=organization,
-                location=_text(job.get("location")) or None,
-                start=start,
-                end=None if is_current else end,
-                is_current=is_current,
-                date_text=dates or None,
-                months=None if interval is None else interval[1] - interval[0],
-                span=Span(start=first.start, end=out.length - 1),
-                bullets=bullets,
-            )
-        )
 
-    schools = _objects(data.get("education"))
-    if schools:
-        out.heading("Education")
-    for school in schools:
-        start, end = _date(school.get("startDate")), _date(school.get("endDate"))
-        study, area = _text(school.get("studyType")), _text(school.get("area"))
-        first = out.line("\t".join(p for p in (_text(school.get("institution")), _show(end)) if p) or "School")
-        out.line(" in ".join(p for p in (study, area) if p))
-        for course in _items(school.get("courses"), 50):
-            if _text(course):
-                out.line(f"• {_text(course)}")
-        found = _degree(study) if study else None
-        result.education.append(
-            EducationEntry(
-                level=found[0] if found else None,
-                degree=study or None,
-                field=area or None,
-                institution=_text(school.get("institution")) or None,
-                year=end.year if end else (start.year if start else None),
-                span=Span(start=first.start, end=out.length - 1),
-            )
-        )
+def _write_job(out: _Writer, job: dict[str, Any], as_of_index: int) -> ExperienceEntry:
+    """A work (or volunteer) item's lines, and its entry."""
+    start, end = _date(job.get("startDate")), _date(job.get("endDate"))
+    is_current = start is not None and not _text(job.get("endDate"))
+    title, organization = _text(job.get("position")) or None, _text(job.get("name")) or None
+    dates = f"{_show(start)} – {'Present' if is_current else _show(end)}" if start else ""
+    first = out.line("\t".join(p for p in (title or "", dates) if p) or (organization or "Role"))
+    out.line("\t".join(p for p in (organization or "", _text(job.get("location"))) if p))
+    bullets = []
+    for sentence in [_text(job.get("summary"))] + [_text(h) for h in _items(job.get("highlights"))]:
+        if sentence:
+            span = out.line(f"• {sentence}")
+            bullets.append(Bullet(text=sentence, span=Span(start=span.start + 2, end=span.end)))
+    interval = months_between(start, end, as_of_index) if start else None
+    return ExperienceEntry(
+        title=title,
+        organization=organization,
+        location=_text(job.get("location")) or None,
+        start=start,
+        end=None if is_current else end,
+        is_current=is_current,
+        date_text=dates or None,
+        months=None if interval is None else interval[1] - interval[0],
+        span=Span(start=first.start, end=out.length - 1),
+        bullets=bullets,
+    )
 
+
+def _write_school(out: _Writer, school: dict[str, Any]) -> EducationEntry:
+    """An education item's lines, and its entry."""
+    start, end = _date(school.get("startDate")), _date(school.get("endDate"))
+    study, area = _text(school.get("studyType")), _text(school.get("area"))
+    first = out.line("\t".join(p for p in (_text(school.get("institution")), _show(end)) if p) or "School")
+    out.line(" in ".join(p for p in (study, area) if p))
+    for course in _items(school.get("courses"), 50):
+        if _text(course):
+            out.line(f"• {_text(course)}")
+    found = _degree(study) if study else None
+    return EducationEntry(
+        level=found[0] if found else None,
+        degree=study or None,
+        field=area or None,
+        institution=_text(school.get("institution")) or None,
+        year=end.year if end else (start.year if start else None),
+        span=Span(start=first.start, end=out.length - 1),
+    )
+
+
+# The other sections: key, heading, and the fields that make an item's line.
+_OTHER_SECTIONS = (
+    ("projects", "Projects", ("name", "description")),
+    ("certificates", "Certifications", ("name", "issuer")),
+    ("awards", "Awards", ("title", "awarder")),
+    ("publications", "Publications", ("name", "publisher")),
+    ("languages", "Languages", ("language", "fluency")),
+    ("interests", "Interests", ("name",)),
+)
+
+
+def _write_rest(out: _Writer, data: dict[str, Any]) -> None:
+    """Skills, then projects, certificates, awards, publications, languages and interests."""
     skills = _objects(data.get("skills"))
     if skills:
         out.heading("Skills")
     for skill in skills:
         keywords = ", ".join(_text(k) for k in _items(skill.get("keywords")) if _text(k))
         out.line(": ".join(p for p in (_text(skill.get("name")), keywords) if p))
-    for key, heading, fields in (
-        ("projects", "Projects", ("name", "description")),
-        ("certificates", "Certifications", ("name", "issuer")),
-        ("awards", "Awards", ("title", "awarder")),
-        ("publications", "Publications", ("name", "publisher")),
-        ("languages", "Languages", ("language", "fluency")),
-        ("interests", "Interests", ("name",)),
-    ):
+    for key, heading, fields in _OTHER_SECTIONS:
         items = _objects(data.get(key))
         if items:
             out.heading(heading)
@@ -173,6 +170,24 @@ def render_json_resume(data: dict[str, Any], as_of_index: int) -> RenderedJsonRe
             for highlight in _items(item.get("highlights")) + _items(item.get("keywords")):
                 if _text(highlight):
                     out.line(f"• {_text(highlight)}")
+
+
+def render_json_resume(data: dict[str, Any], as_of_index: int) -> RenderedJsonResume:
+    """Render the resume to text and map its work and education entries."""
+    out = _Writer()
+    result = RenderedJsonResume(text="")
+    _write_basics(out, data)
+    jobs = _objects(data.get("work")) + [
+        {**v, "name": v.get("organization")} for v in _objects(data.get("volunteer")) if v.get("position")
+    ]
+    if jobs:
+        out.heading("Experience")
+    result.experience.extend(_write_job(out, job, as_of_index) for job in jobs)
+    schools = _objects(data.get("education"))
+    if schools:
+        out.heading("Education")
+    result.education.extend(_write_school(out, school) for school in schools)
+    _write_rest(out, data)
     result.text = "".join(out.parts).rstrip("\n")
     return result
 

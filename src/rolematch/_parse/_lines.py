@@ -69,7 +69,12 @@ _CONTENT = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _scan(text: str, start: int, end: int) -> list[Line]:
-    return [Line(m.start(), m.end(), m[0], bullet_length(m[0])) for m in _CONTENT.finditer(text, start, end)]
+    # Most lines open with a letter or a digit: no bullet, and no call to find that out.
+    return [
+        Line(m.start(), m.end(), line, 0 if line[0].isalnum() else bullet_length(line))
+        for m in _CONTENT.finditer(text, start, end)
+        for line in (m[0],)
+    ]
 
 
 # The lines of the last whole text split: the section, experience, education and contact passes
@@ -97,4 +102,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     after = max(first, bisect.bisect_right(lines, end, key=_END))
     head_end = min(lines[first].start, end) if first < len(lines) else end
     tail_start = lines[after - 1].end if after > first else head_end
-    return [*_scan(text, start, head_end), *lines[first:after], *_scan(text, tail_start, end)]
+    # The cut ends are usually empty (a section body starts and ends at line edges): no scan there.
+    head = _scan(text, start, head_end) if start < head_end else []
+    tail = _scan(text, tail_start, end) if tail_start < end else []
+    return [*head, *lines[first:after], *tail]
