@@ -9,26 +9,31 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._data import load_yaml_model
+from .._data import empty_list, load_yaml_model
 
 __all__ = ["country_of"]
+
+
+# The schemas are built when first used (pydantic's defer_build): most reports name no place.
 
 
 class _CountryNames(BaseModel):
     """How a location names one country: its names, its states or provinces, their codes, its cities."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     names: list[str] = Field(min_length=1)
-    subdivisions: list[str] = Field(default_factory=list)
-    codes: list[str] = Field(default_factory=list, description="Upper-case codes written after a comma ('Austin, TX').")
-    cities: list[str] = Field(default_factory=list)
+    subdivisions: list[str] = Field(default_factory=empty_list)
+    codes: list[str] = Field(
+        default_factory=empty_list, description="Upper-case codes written after a comma ('Austin, TX')."
+    )
+    cities: list[str] = Field(default_factory=empty_list)
 
 
 class _Locations(BaseModel):
     """Schema of ``locations.yaml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     version: str
     countries: dict[str, _CountryNames]

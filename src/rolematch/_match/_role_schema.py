@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .._data import empty_list
 from ..resume import EducationLevel, SectionKind
 from ._report import EvidenceKind
 
@@ -103,7 +104,7 @@ class EducationExpectation(BaseModel):
 
     level: EducationLevel
     preferred_level: EducationLevel | None = None
-    fields: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=empty_list)
     quote: str
     assumption: str | None = None
 
@@ -155,7 +156,7 @@ class SalarySpec(BaseModel):
         "expected pay from them, and the report says so. None: the bands name no place.",
     )
     overall: SalaryBand | None = None
-    placement: list[SalaryPlacement] = Field(default_factory=list)
+    placement: list[SalaryPlacement] = Field(default_factory=empty_list)
 
 
 class LevelSpec(BaseModel):
@@ -166,7 +167,7 @@ class LevelSpec(BaseModel):
     id: Identifier
     name: str
     titles: list[str] = Field(min_length=1)
-    seniority_words: list[str] = Field(default_factory=list)
+    seniority_words: list[str] = Field(default_factory=empty_list)
     expected_years: YearsExpectation
     expected_years_quote: str | None = None
     min_years: float | None = Field(
@@ -182,7 +183,7 @@ class LevelSpec(BaseModel):
     salary_note: str | None = Field(default=None, description="Why the level has no band (too few survey rows).")
     category_weights: dict[CategoryName, float] | None = None
     requirements: list[RequirementSpec] = Field(min_length=1)
-    responsibilities: list[ResponsibilitySpec] = Field(default_factory=list)
+    responsibilities: list[ResponsibilitySpec] = Field(default_factory=empty_list)
     line: int | None = None
 
     @model_validator(mode="after")
@@ -336,17 +337,17 @@ class RoleFile(BaseModel):
     version: str
     source: RoleSource
     relevant_title_words: list[str] = Field(
-        default_factory=list, description="Title words of jobs in the role: their years count in full."
+        default_factory=empty_list, description="Title words of jobs in the role: their years count in full."
     )
     relevant_min_skills: int = Field(
         default=2, ge=1, description="Distinct role skills a job without a listed title must show to count as related."
     )
     related_title_words: list[str] = Field(
-        default_factory=list, description="Title words of related jobs: their years count at `related_weight`."
+        default_factory=empty_list, description="Title words of related jobs: their years count at `related_weight`."
     )
     related_weight: float = Field(default=1.0, ge=0, le=1, description="What a year in a related job counts.")
     production_duty_skills: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Duties that make a related job one in the role (deploying, serving, monitoring models).",
     )
     scoring: Scoring

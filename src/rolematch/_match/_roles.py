@@ -12,15 +12,14 @@ import hashlib
 import json
 import re
 import threading
-from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
 from pydantic import ValidationError
 
+from .._data import compiled_entry, compiled_payload
 from .._gc import gc_paused
 from .._plugins import ROLES_GROUP, Traversable, describe, plugin_entry_points, plugin_target
 from .._skills import Taxonomy, default_taxonomy
@@ -53,6 +52,7 @@ __all__ = [
     "SalaryBand",
     "SalaryPlacement",
     "Scoring",
+    "compile_roles",
     "get_role",
     "list_roles",
     "load_role",
@@ -91,7 +91,12 @@ class Role:
         return f"Role({self.id!r}, levels={self.level_ids}, source={self.source!r})"
 
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
+@functools.cache
+def _loader() -> Any:
+    # PyYAML is imported on first use: the shipped roles come parsed from the compiled data file.
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
 
 def _load_yaml(text: str) -> tuple[Any, dict[tuple[int, str, int], int]]:
@@ -100,7 +105,7 @@ def _load_yaml(text: str) -> tuple[Any, dict[tuple[int, str, int], int]]:
     Line numbers are read from the node tree before it is constructed: constructing flattens
     merge keys (``<<``) in place, and the lines must be those of the text as written.
     """
-    loader = _LOADER(text)
+    loader = _loader()(text)
     try:
         root = loader.get_single_node()
         lines = _line_numbers(root)
@@ -113,6 +118,8 @@ def _load_yaml(text: str) -> tuple[Any, dict[tuple[int, str, int], int]]:
 
 def _line_numbers(root: Any) -> dict[tuple[int, str, int], int]:
     """1-based lines of each level, requirement and responsibility: (level index, list, item index) -> line."""
+    import yaml
+
     lines: dict[tuple[int, str, int], int] = {}
     if not isinstance(root, yaml.MappingNode):
         return lines
@@ -132,8 +139,10 @@ def _line_numbers(root: Any) -> dict[tuple[int, str, int], int]:
 
 def _error_lines(text: str, error: ValidationError) -> str:
     """Each validation problem with the field path and, where it can be found, the file line."""
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         root = None
     problems = []
@@ -154,6 +163,8 @@ def _error_lines(text: str, error: ValidationError) -> str:
 
 def parse_role(text: str, *, source: str, taxonomy: Taxonomy | None = None) -> Role:
     """Validate a role file's text (YAML, or JSON which is YAML too) into a :class:`Role`."""
+    import yaml
+
     lines: dict[tuple[int, str, int], int] = {}
     try:
         if source.endswith(".json"):
@@ -162,6 +173,13 @@ def parse_role(text: str, *, source: str, taxonomy: Taxonomy | None = None) -> R
             data, lines = _load_yaml(text)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
         raise DataFileError(f"{source}: not valid {'JSON' if source.endswith('.json') else 'YAML'}: {error}") from None
+    return _role_of(text, data, lines, source=source, taxonomy=taxonomy)
+
+
+def _role_of(
+    text: str, data: Any, lines: dict[tuple[int, str, int], int], *, source: str, taxonomy: Taxonomy | None
+) -> Role:
+    """The role of a file's ``data`` (parsed from ``text``) and the lines of its levels and items."""
     try:
         spec = RoleFile.model_validate(data)
     except ValidationError as error:
@@ -226,8 +244,7 @@ _lock = threading.Lock()
 _DECLARED_ID = re.compile(r"^id:[ \t]*([a-z0-9][a-z0-9_-]*)[ \t]*$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class _Shipped:
+class _Shipped(NamedTuple):
     """A shipped role file, read but not yet parsed."""
 
     name: str
@@ -259,7 +276,25 @@ def _builtin_files() -> dict[str, _Shipped]:
 
 
 def _parse_shipped(shipped: _Shipped) -> Role:
-    return parse_role(shipped.text, source=shipped.source)
+    # Its data and lines as the compiled data file holds them, when it was made from this text.
+    payload = compiled_payload(f"roles/{shipped.name}", shipped.text)
+    if payload is None:
+        return parse_role(shipped.text, source=shipped.source)
+    lines = {(level, kind, item): line for level, kind, item, line in payload["lines"]}
+    return _role_of(shipped.text, payload["data"], lines, source=shipped.source, taxonomy=None)
+
+
+def compile_roles() -> dict[str, dict[str, str]]:
+    """The entries of the compiled data file (``rolematch_data/data.compiled.json``) for the shipped
+    roles: each file's data and line numbers, as :func:`_parse_shipped` reads them."""
+    entries = {}
+    for shipped in _builtin_files().values():
+        if shipped.name.endswith(".json"):
+            continue  # JSON is read fast enough as it is
+        data, lines = _load_yaml(shipped.text)
+        payload = {"data": data, "lines": [[*key, line] for key, line in sorted(lines.items())]}
+        entries[f"roles/{shipped.name}"] = compiled_entry(shipped.text, payload)
+    return dict(sorted(entries.items()))
 
 
 def _builtin_role(role_id: str) -> Role | None:

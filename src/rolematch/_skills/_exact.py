@@ -49,28 +49,23 @@ class TaxonomySkillExtractor(SkillExtractor):
         # forms when the process starts (that alone took 0.25 s).
         self._by_lower: dict[tuple[str, ...], SkillForm] = {}
         self._by_orth: dict[tuple[str, ...], SkillForm] = {}
-        self._lower_lengths: dict[str, tuple[int, ...]] = {}
-        self._orth_lengths: dict[str, tuple[int, ...]] = {}
         tokens = taxonomy.form_tokens()
+        add_lower, add_orth, lower = self._by_lower.setdefault, self._by_orth.setdefault, str.lower
         for form in taxonomy.forms:
             words = tokens[form.text]
-            key = words if form.case_sensitive else tuple(w.lower() for w in words)
-            table = self._by_orth if form.case_sensitive else self._by_lower
-            if key and key not in table:
-                table[key] = form
-        for table, lengths in ((self._by_lower, self._lower_lengths), (self._by_orth, self._orth_lengths)):
-            by_first: dict[str, set[int]] = {}
-            for key in table:
-                by_first.setdefault(key[0], set()).add(len(key))
-            lengths.update({first: tuple(sorted(sizes)) for first, sizes in by_first.items()})
+            if not words:
+                continue
+            if form.case_sensitive:
+                add_orth(words, form)  # the first form of a key keeps it
+            else:
+                add_lower(tuple(map(lower, words)), form)
         # What the scan reads: the one-word forms by their word, the lengths of the longer forms by their
         # first two words, and every beginning (two words or more) of a longer form, to stop extending as
         # soon as no form can follow.
-        self._lower_single, self._lower_pairs = _split_by_length(self._by_lower)
-        self._orth_single, self._orth_pairs = _split_by_length(self._by_orth)
-        self._stems = frozenset(
-            key[:size] for table in (self._by_lower, self._by_orth) for key in table for size in range(2, len(key) + 1)
-        )
+        stems: set[tuple[str, ...]] = set()
+        self._lower_single, self._lower_pairs = _split_by_length(self._by_lower, stems)
+        self._orth_single, self._orth_pairs = _split_by_length(self._by_orth, stems)
+        self._stems = frozenset(stems)
         self._orth_firsts = frozenset(key[0] for key in self._orth_pairs)
         # Of each form (by identity: the tables keep them alive), whether it is ambiguous then its kind,
         # as one small integer of the sort key: unambiguous before ambiguous, names before aliases.
@@ -270,13 +265,17 @@ class TaxonomySkillExtractor(SkillExtractor):
 
 
 def _split_by_length(
-    table: dict[tuple[str, ...], SkillForm],
+    table: dict[tuple[str, ...], SkillForm], stems: set[tuple[str, ...]]
 ) -> tuple[dict[str, SkillForm], dict[tuple[str, str], tuple[int, ...]]]:
     """The one-word forms of ``table`` by their word, and the lengths of the longer ones (ascending) by
-    their first two words."""
-    single = {key[0]: form for key, form in table.items() if len(key) == 1}
-    sizes: dict[tuple[str, str], set[int]] = {}
-    for key in table:
-        if len(key) > 1:
-            sizes.setdefault((key[0], key[1]), set()).add(len(key))
-    return single, {pair: tuple(sorted(lengths)) for pair, lengths in sizes.items()}
+    their first two words; every beginning of two words or more of a longer one is added to ``stems``."""
+    single: dict[str, SkillForm] = {}
+    sizes: dict[tuple[str, ...], set[int]] = {}
+    for key, form in table.items():
+        size = len(key)
+        if size == 1:
+            single[key[0]] = form
+            continue
+        sizes.setdefault(key[:2], set()).add(size)
+        stems.update([key[:2]] if size == 2 else [key[:end] for end in range(2, size + 1)])
+    return single, {(pair[0], pair[1]): tuple(sorted(lengths)) for pair, lengths in sizes.items()}

@@ -14,13 +14,18 @@ from typing import NamedTuple
 
 from ..resume import SkillMention, SkillMethod
 from ._context import ExtractionContext, SkillExtractor
-from ._nearest import NearestChoices
+from ._nearest import NearestChoices, best_by_scoring_all
 from ._taxonomy import SkillForm, Taxonomy
 
 __all__ = ["FuzzySkillExtractor", "fuzzy_key"]
 
 # How many looked-up keys a fuzzy extractor remembers (about 100 bytes each).
 _REMEMBERED_KEYS = 200_000
+# How many keys an extractor scores against every choice before it builds the nearest-choice indexes:
+# about what building them costs (~25 ms against the shipped taxonomy, ~60 microseconds a key
+# unindexed, ~4 indexed). A process that reads one resume (a CLI call) never builds them; a batch
+# does within its first few resumes, having paid at most twice the cheaper way.
+_UNINDEXED_KEYS = 400
 _KEY_DROP = re.compile(r"[^\w+#.]|_")
 _STRIP = "()[]{},;:!?\"'“”‘’*|<>"
 _STRIP_END = _STRIP + "."
@@ -105,15 +110,18 @@ class FuzzySkillExtractor(SkillExtractor):
         self._stop_words = frozenset(STOP_WORDS)
         self._role_nouns = frozenset(w.lower() for w in taxonomy.context.role_nouns)
         # Keys of forms that need context or case: fuzzy matching must not bring back what those rules refused.
-        self._guarded_keys = {fuzzy_key(f.text) for f in taxonomy.forms if f.ambiguous or f.case_sensitive}
+        self._guarded_keys: set[str] = set()
         choices: dict[str, SkillForm] = {}
         for form in taxonomy.forms:
-            key = fuzzy_key(form.text)
-            if not form.ambiguous and not form.case_sensitive and len(key) >= min_length:
+            key = fuzzy_key(form.text)  # once per form: ~7,000 regular-expression calls at start-up
+            if form.ambiguous or form.case_sensitive:
+                self._guarded_keys.add(key)
+            elif len(key) >= min_length:
                 choices.setdefault(key, form)
         self._choice_keys = sorted(choices)
         self._choice_forms = [choices[k] for k in self._choice_keys]
-        self._nearest: NearestChoices | None = None  # built on first use: start-up pays only for what runs
+        self._nearest: NearestChoices | None = None  # built when it pays (see _UNINDEXED_KEYS)
+        self._unindexed = _UNINDEXED_KEYS  # how many more keys may be scored without it
         # key -> (score, choice): a batch of resumes asks about the same words again and again.
         self._best: dict[str, tuple[float, int]] = {}
 
@@ -268,9 +276,14 @@ class FuzzySkillExtractor(SkillExtractor):
         best = self._best
         unknown = [key for key in keys if key not in best]
         if unknown:
-            if self._nearest is None:
-                self._nearest = NearestChoices(self._choice_keys, self.cutoff)
+            if self._nearest is None and len(unknown) <= self._unindexed:
+                self._unindexed -= len(unknown)
+                answers = best_by_scoring_all(unknown, self._choice_keys, self.cutoff)  # the same answers
+            else:
+                if self._nearest is None:
+                    self._nearest = NearestChoices(self._choice_keys, self.cutoff)
+                answers = self._nearest.best_many(unknown)
             if len(best) > _REMEMBERED_KEYS:
                 best.clear()  # bounded memory in a long-running server; the answers are recomputed
-            best.update(zip(unknown, self._nearest.best_many(unknown), strict=True))
+            best.update(zip(unknown, answers, strict=True))
         return [best[key] for key in keys]

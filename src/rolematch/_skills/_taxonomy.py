@@ -5,15 +5,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from .._data import load_yaml_model
+from .._data import empty_list, load_yaml_model
 from .._gc import gc_paused
 from .._plugins import SKILLS_GROUP, describe, plugin_entry_points, read_plugin_text
 from ..errors import DataFileError
@@ -54,7 +53,7 @@ class CategoryDefinition(BaseModel):
     label: str = Field(min_length=1)
     group: CategoryGroup
     nouns: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Lower-case words that name the category's kind of thing (warehouse, metrics): near an "
         "ambiguous form of one of its skills they show the technical sense.",
     )
@@ -68,22 +67,22 @@ class SkillDefinition(BaseModel):
     id: SkillId
     name: Form
     category: str
-    aliases: list[Form] = Field(default_factory=list)
-    misspellings: list[Form] = Field(default_factory=list)
-    short_forms: list[Form] = Field(default_factory=list, description="Matched case-sensitively.")
-    ambiguous: list[Form] = Field(default_factory=list, description="Forms that need a technical context.")
-    reject_next: list[str] = Field(default_factory=list)
-    reject_prev: list[str] = Field(default_factory=list)
-    implies: list[SkillId] = Field(default_factory=list)
+    aliases: list[Form] = Field(default_factory=empty_list)
+    misspellings: list[Form] = Field(default_factory=empty_list)
+    short_forms: list[Form] = Field(default_factory=empty_list, description="Matched case-sensitively.")
+    ambiguous: list[Form] = Field(default_factory=empty_list, description="Forms that need a technical context.")
+    reject_next: list[str] = Field(default_factory=empty_list)
+    reject_prev: list[str] = Field(default_factory=empty_list)
+    implies: list[SkillId] = Field(default_factory=empty_list)
     context_skills: list[SkillId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="An ambiguous form needs one of these skills (or a skill implying one) nearby.",
     )
     context_categories: list[str] = Field(
-        default_factory=list, description="An ambiguous form needs a skill of one of these categories nearby."
+        default_factory=empty_list, description="An ambiguous form needs a skill of one of these categories nearby."
     )
     context_words: list[str] = Field(
-        default_factory=list, description="Words that, near an ambiguous form, show it is this skill."
+        default_factory=empty_list, description="Words that, near an ambiguous form, show it is this skill."
     )
 
     @property
@@ -104,9 +103,11 @@ class ContextRules(BaseModel):
     reject_next: list[str]
     reject_prev: list[str]
     reject_sections: list[SectionKind]
-    role_nouns: list[str] = Field(default_factory=list, description="Words after a skill that make it a role name.")
+    role_nouns: list[str] = Field(
+        default_factory=empty_list, description="Words after a skill that make it a role name."
+    )
     unpaired_categories: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Categories whose ambiguous names are not accepted for being listed with another name "
         "('Julia and Ruby' are people as often as languages).",
     )
@@ -150,14 +151,14 @@ class VerbFormSettings(BaseModel):
         description="-ing nominalizations whose verb has an irregular past, and those pasts ('writing': wrote).",
     )
     generic_nouns: list[str] = Field(
-        default_factory=list, description="Nouns too common to show a skill after a verb ('cleaned data')."
+        default_factory=empty_list, description="Nouns too common to show a skill after a verb ('cleaned data')."
     )
     function_words: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Words that may not stand between the verb and the noun, and may follow a singular noun.",
     )
     gap_words: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The only words allowed after a form that is also a noun (tuning, tests), besides numbers.",
     )
 
@@ -174,11 +175,11 @@ class TaxonomyFile(BaseModel):
     version: str | None = None
     categories: dict[str, CategoryDefinition] = Field(default_factory=dict)
     context: ContextRules | None = None
-    skills: list[SkillDefinition] = Field(default_factory=list)
-    inferences: list[InferenceRule] = Field(default_factory=list)
+    skills: list[SkillDefinition] = Field(default_factory=empty_list)
+    inferences: list[InferenceRule] = Field(default_factory=empty_list)
     verb_forms: VerbFormSettings | None = None
     gaps: dict[str, Any] = Field(default_factory=dict, description="YAML anchors the inference rules reuse.")
-    remove: list[SkillId] = Field(default_factory=list)
+    remove: list[SkillId] = Field(default_factory=empty_list)
 
 
 class CompiledTaxonomy(BaseModel):
@@ -199,9 +200,12 @@ class CompiledTaxonomy(BaseModel):
     form_tokens: dict[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class SkillForm:
-    """One way a skill is written, and how it is to be matched."""
+class SkillForm(NamedTuple):
+    """One way a skill is written, and how it is to be matched.
+
+    A named tuple, not a dataclass: a taxonomy has ~7,000 of them, built in every process (a
+    tuple of strings and booleans is made in C and needs no walk by the garbage collector).
+    """
 
     skill_id: str
     text: str
@@ -321,48 +325,50 @@ class Taxonomy:
                 yield f"skill {skill.id!r}: ambiguous form {form!r} is not one of its forms"
 
     def _build_forms(self) -> list[SkillForm]:
+        # Of each key (a lower-cased form, or the exact text of a case-sensitive one), the skill that owns
+        # it: a key met again for the same skill is a duplicate, for another skill an error.
+        lower_owner: dict[str, str] = {}
+        exact_owner: dict[str, str] = {}
         forms: list[SkillForm] = []
-        owner: dict[tuple[str, bool], str] = {}
+        append, new = forms.append, tuple.__new__  # ~7,000 forms: built in C, not by the named tuple's __new__
         where = " + ".join(self.sources)
         for skill in self.skills.values():
+            skill_id, short_forms = skill.id, skill.short_forms
             # Short forms are ambiguous when listed exactly; other forms when listed in any case.
             # A name or alias that is also a short form is matched case-sensitively only.
-            ambiguous_exact = set(skill.ambiguous)
             ambiguous = {_norm(f) for f in skill.ambiguous}
-            short_forms = set(skill.short_forms)
-            seen: set[tuple[str, bool]] = set()
-            entries = [(skill.name, "name", False)]
-            entries += [(a, "alias", False) for a in skill.aliases]
-            entries += [(m, "misspelling", False) for m in skill.misspellings]
-            entries += [(s, "name" if s == skill.name else "short_form", True) for s in skill.short_forms]
-            for text, kind, case_sensitive in entries:
-                if case_sensitive:
-                    key = (text, True)
-                    is_ambiguous = text in ambiguous_exact
-                elif text in short_forms:
-                    continue
-                else:
+            for kind, texts in (("name", (skill.name,)), ("alias", skill.aliases), ("misspelling", skill.misspellings)):
+                for text in texts:
+                    if text in short_forms:
+                        continue
                     norm = _norm(text)
-                    key = (norm, False)
-                    is_ambiguous = norm in ambiguous
-                if key in seen:
-                    continue
-                seen.add(key)
-                other = owner.get(key)
-                if other is not None and other != skill.id:
-                    raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill.id!r}")
-                owner[key] = skill.id
-                forms.append(SkillForm(skill.id, text, kind, case_sensitive, is_ambiguous))
-        return forms + self._case_variants(forms, owner)
+                    other = lower_owner.get(norm)
+                    if other is not None:
+                        if other == skill_id:
+                            continue
+                        raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill_id!r}")
+                    lower_owner[norm] = skill_id
+                    append(new(SkillForm, (skill_id, text, kind, False, norm in ambiguous, False)))
+            for text in short_forms:
+                other = exact_owner.get(text)
+                if other is not None:
+                    if other == skill_id:
+                        continue
+                    raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill_id!r}")
+                exact_owner[text] = skill_id
+                kind = "name" if text == skill.name else "short_form"
+                append(new(SkillForm, (skill_id, text, kind, True, text in skill.ambiguous, False)))
+        return forms + self._case_variants(forms, exact_owner)
 
     @staticmethod
-    def _case_variants(forms: list[SkillForm], owner: dict[tuple[str, bool], str]) -> list[SkillForm]:
+    def _case_variants(forms: list[SkillForm], owner: dict[str, str]) -> list[SkillForm]:
         """Other spellings of case-sensitive forms, matched only in a list (see the extractor).
 
         "go", "react" in a lower-case tag list (ambiguous forms only); "ORACLE", "WINDOWS" in an
         all-caps skills list such as Indeed's exports. Forms of three letters or fewer ("GO", "RAY",
         "PIG") get no all-caps spelling: they keep their protection against ordinary words written
-        in capitals. A spelling that is some skill's own form stays that form.
+        in capitals. A spelling that is some skill's own form stays that form (``owner``: the skill
+        of each case-sensitive text).
         """
         variants: list[SkillForm] = []
         for form in forms:
@@ -374,8 +380,8 @@ class Taxonomy:
             if sum(c.isalpha() for c in form.text) >= 4:
                 spellings.append(form.text.upper())
             for spelling in spellings:
-                if spelling != form.text and (spelling, True) not in owner:
-                    owner[(spelling, True)] = form.skill_id
+                if spelling != form.text and spelling not in owner:
+                    owner[spelling] = form.skill_id
                     variants.append(SkillForm(form.skill_id, spelling, form.kind, True, True, variant=True))
         return variants
 
@@ -454,8 +460,7 @@ def load_taxonomy(*extra_files: str | Path, include_shipped: bool = True) -> Tax
     return _merge([_parse(file) for file in files])
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(NamedTuple):
     """One skills file, validated: its data, the name to show for it, and its forms' tokens when known."""
 
     data: TaxonomyFile

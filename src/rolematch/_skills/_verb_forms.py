@@ -120,26 +120,28 @@ def derive_verb_specs(taxonomy: Taxonomy) -> list[VerbFormSpec]:
     generic = {w.lower() for w in settings.generic_nouns}
     derived: dict[tuple[Inflections, str], tuple[str, str]] = {}
     clashes: set[tuple[Inflections, str]] = set()
-    heads: dict[str, Inflections] = {}
+    # A few hundred heads ("tuning", "management") serve thousands of forms; None for a head that
+    # is no nominalization the rules know (most of them: "learning" is one, "science" is not).
+    heads: dict[str, Inflections | None] = {}
+    two_words = _TWO_WORDS.fullmatch
     for skill in taxonomy.skills.values():
-        ambiguous: set[str] | None = None  # made for the few skills with a two-word form
-        for form in [skill.name, *skill.aliases]:
+        for form in (skill.name, *skill.aliases):
             # Two words of letters, however spaced (as " ".join(form.lower().split()) reads it).
-            match = _TWO_WORDS.fullmatch(form.lower())
+            match = two_words(form.lower())
             if match is None:
                 continue
             noun, head = match.groups()
             if noun in generic or len(noun) < 3:
                 continue
-            text = f"{noun} {head}"
-            if ambiguous is None:
-                ambiguous = {" ".join(f.lower().split()) for f in skill.ambiguous}
-            if text in ambiguous:
+            if head in heads:
+                inflections = heads[head]
+            else:
+                found = verb_forms_of(head, settings)
+                inflections = heads[head] = found if found.past or found.other else None
+            if inflections is None:
                 continue
-            inflections = heads.get(head)
-            if inflections is None:  # a few hundred heads ("tuning", "management") serve thousands of forms
-                inflections = heads[head] = verb_forms_of(head, settings)
-            if not inflections.every:
+            text = f"{noun} {head}"
+            if skill.ambiguous and text in {" ".join(f.lower().split()) for f in skill.ambiguous}:
                 continue
             key = (inflections, noun)
             owner = derived.setdefault(key, (skill.id, text))
@@ -267,6 +269,8 @@ def verb_forms_of(head: str, settings: VerbFormSettings) -> Inflections:
     """The inflections of the verbs of a nominalization ("tuning": tuned; tune, tunes, tuning); none when
     it is not one the rules know."""
     irregular = settings.irregular.get(head)
+    if irregular is None and not head.endswith(_NOMINAL_ENDINGS):
+        return _NO_INFLECTIONS  # most heads of two-word forms ("science", "learning" aside): asked in one C call
     if irregular is not None:
         verbs = [verb.lower() for verb in irregular]
     elif head.endswith("ing") and len(head) >= 6:
@@ -297,6 +301,11 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ction", ("ct",)),
     ("ment", ("",)),
 )
+
+
+# What a head must end with for the rules below to make anything of it (besides the irregular table).
+_NOMINAL_ENDINGS = ("ing", *(suffix for suffix, _ in _SUFFIXES))
+_NO_INFLECTIONS = Inflections((), ())
 
 
 def _from_gerund(head: str) -> Inflections:
