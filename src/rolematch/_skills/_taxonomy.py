@@ -217,6 +217,18 @@ class SkillForm(NamedTuple):
     variant: bool = False
 
 
+def _claimed(owners: dict[str, str], key: str, skill_id: str, text: str, where: str) -> bool:
+    """Whether ``key`` is newly ``skill_id``'s in ``owners`` (claimed now): False when it already is,
+    a ``DataFileError`` when another skill has it (one form text must name one skill)."""
+    other = owners.get(key)
+    if other is None:
+        owners[key] = skill_id
+        return True
+    if other == skill_id:
+        return False
+    raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill_id!r}")
+
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())  # whitespace runs as one space, ends stripped
 
@@ -342,20 +354,12 @@ class Taxonomy:
                     if text in short_forms:
                         continue
                     norm = _norm(text)
-                    other = lower_owner.get(norm)
-                    if other is not None:
-                        if other == skill_id:
-                            continue
-                        raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill_id!r}")
-                    lower_owner[norm] = skill_id
+                    if not _claimed(lower_owner, norm, skill_id, text, where):
+                        continue
                     append(new(SkillForm, (skill_id, text, kind, False, norm in ambiguous, False)))
             for text in short_forms:
-                other = exact_owner.get(text)
-                if other is not None:
-                    if other == skill_id:
-                        continue
-                    raise DataFileError(f"{where}: {text!r} is a form of both {other!r} and {skill_id!r}")
-                exact_owner[text] = skill_id
+                if not _claimed(exact_owner, text, skill_id, text, where):
+                    continue
                 kind = "name" if text == skill.name else "short_form"
                 append(new(SkillForm, (skill_id, text, kind, True, text in skill.ambiguous, False)))
         return forms + self._case_variants(forms, exact_owner)
