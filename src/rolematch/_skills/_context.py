@@ -364,10 +364,13 @@ class ExtractionContext:
 
     def section_at(self, offset: int) -> Section | None:
         """The section holding character ``offset``."""
+        index = self._section_index(offset)
+        return self.sections[index] if index >= 0 else None
+
+    def _section_index(self, offset: int) -> int:
+        """The index in ``sections`` of the one holding character ``offset``, -1 for none."""
         index = bisect.bisect_right(self._section_starts, offset) - 1
-        if index >= 0 and offset < self._section_ends[index]:
-            return self.sections[index]
-        return None
+        return index if index >= 0 and offset < self._section_ends[index] else -1
 
     @functools.cached_property
     def _section_ends(self) -> list[int]:
@@ -433,7 +436,7 @@ class ExtractionContext:
     ) -> SkillMention:
         """A mention of ``skill_id`` at ``[start, end)`` with its section and experience entry filled in."""
         skill = self.taxonomy[skill_id]
-        index = bisect.bisect_right(self._section_starts, start) - 1
+        section = self._section_index(start)
         # One validation call with the span as a mapping: validating a Span object first cost a
         # Python-level call more per mention, for the same model.
         return _validate_mention(
@@ -443,7 +446,7 @@ class ExtractionContext:
                 "category": skill.category,
                 "surface": self.text[start:end],
                 "span": {"start": start, "end": end},
-                "section": self._section_kinds[index] if index >= 0 and start < self._section_ends[index] else None,
+                "section": self._section_kinds[section] if section >= 0 else None,
                 "experience_index": self.experience_at(start),
                 "method": method,
                 "similarity": similarity if similarity == 1.0 else round(similarity, 4),

@@ -144,13 +144,11 @@ class TaxonomySkillExtractor(SkillExtractor):
                 if touched.find(1, c.start, c.end) < 0 or not inside(starts[c.start], ends[c.end - 1])
             ]
         mentions = []
-        role_nouns, lower, last = self._role_nouns, tokens.lower, len(tokens.lower)
         # Accepted candidates never share a token, so their starts differ: in token order, the mentions
         # come out in text order.
         for candidate, reason in sorted(self._accepted(context, candidates)):
-            end = candidate.end
-            if end < last and lower[end] in role_nouns:  # see _names_a_role
-                context.refuse(tokens.start[candidate.start], tokens.end[end - 1])
+            if self._names_a_role(tokens, candidate):
+                context.refuse(tokens.start[candidate.start], tokens.end[candidate.end - 1])
             else:
                 mentions.append(self._mention(context, candidate, reason))
         return mentions
