@@ -276,9 +276,12 @@ def test_audit_impact_reads_a_batch_csv_with_its_header(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- item 2: interruption, CLI side
 
 
+_INTERRUPTED_BATCH = 400  # inputs: several seconds of work left after the first rows are saved
+
+
 def _interrupt(tmp_path: Path, number: int, workers: str) -> tuple[subprocess.CompletedProcess[str], Path]:
     inputs = tmp_path / "inputs"
-    make_variants(inputs, 200)
+    make_variants(inputs, _INTERRUPTED_BATCH)
     out = tmp_path / "shortlist.csv"
     journal = tmp_path / "shortlist.csv.partial.jsonl"
     command = [sys.executable, "-m", "rolematch", "batch", str(inputs), "--out", str(out), "--workers", workers]
@@ -291,10 +294,14 @@ def _interrupt(tmp_path: Path, number: int, workers: str) -> tuple[subprocess.Co
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as an interactive shell leaves it
     )
     try:
+        # Signal as soon as a few rows are saved: a fixed wait after the first row raced the batch
+        # to its end once matching got faster.
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not (journal.exists() and journal.stat().st_size):
-            time.sleep(0.05)
-        time.sleep(1.0)
+        while time.monotonic() < deadline and process.poll() is None:
+            if journal.exists() and journal.read_bytes().count(b"\n") >= 4:
+                break
+            time.sleep(0.01)
+        assert process.poll() is None, "the batch ended before it could be interrupted"
         if number == signal.SIGINT:
             os.killpg(process.pid, signal.SIGINT)
         else:
@@ -321,8 +328,8 @@ def test_sigterm_during_a_batch_prints_one_line_with_the_resume_command(tmp_path
     assert resume[:2] == ["rolematch", "batch"] and resume[-1] == "--resume" and "--as-of" in resume  # date pinned
     finished = cli(*resume[1:], "--top", "0")
     assert finished.returncode == 0, finished.stderr
-    saved = int(re.search(r"(\d+) of 200 inputs", line).group(1))  # type: ignore[union-attr]
-    assert f"{saved} resumed" in finished.stderr and len(csv_rows(out)) == 200
+    saved = int(re.search(rf"(\d+) of {_INTERRUPTED_BATCH} inputs", line).group(1))  # type: ignore[union-attr]
+    assert f"{saved} resumed" in finished.stderr and len(csv_rows(out)) == _INTERRUPTED_BATCH
 
 
 def test_ctrl_c_during_a_batch_prints_one_line_and_exits_130(tmp_path: Path) -> None:
